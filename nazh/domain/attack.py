@@ -187,7 +187,8 @@ def check_attack(test: RollSpec, damage: RollSpec, defense: int | None) -> None:
         raise AttackError("damage: damage dice are not a test (no d20)",
                           hint="e.g. damage:2d6 or damage:1d8+3")
     if defense is not None and not MIN_DEFENSE <= defense <= MAX_DEFENSE:
-        raise AttackError(f"defense: must be {MIN_DEFENSE}-{MAX_DEFENSE} (got {defense})")
+        raise AttackError("defense: must be {low}-{high} (got {got})",
+                          fields={"low": MIN_DEFENSE, "high": MAX_DEFENSE, "got": defense})
 
 
 def attack_spec(test: RollSpec, damage: PoolSpec) -> RollSpec:

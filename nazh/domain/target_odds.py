@@ -65,11 +65,13 @@ NO_TARGET: Final = Target()
 def check_target(target: Target) -> None:
     """Reject (LimitError) a deflect or a health outside a combatant's limits."""
     if target.deflect is not None and not 0 <= target.deflect <= MAX_DEFLECT:
-        raise LimitError(f"the deflect must be between 0 and {MAX_DEFLECT} (got "
-                         f"{target.deflect})", hint="the target's deflect value, e.g. 2")
+        raise LimitError("the deflect must be between 0 and {high} (got {got})",
+                         hint="the target's deflect value, e.g. 2",
+                         fields={"high": MAX_DEFLECT, "got": target.deflect})
     if target.health is not None and not MIN_HEALTH <= target.health <= MAX_HEALTH:
-        raise LimitError(f"the health must be between {MIN_HEALTH} and {MAX_HEALTH} (got "
-                         f"{target.health})", hint="the target's current health, e.g. 12")
+        raise LimitError("the health must be between {low} and {high} (got {got})",
+                         hint="the target's current health, e.g. 12",
+                         fields={"low": MIN_HEALTH, "high": MAX_HEALTH, "got": target.health})
 
 
 def check_attack_given(target: Target) -> None:

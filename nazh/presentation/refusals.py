@@ -358,6 +358,46 @@ KNOWN = (
     N_("a GM (or, for a gm roll, the roller) can reveal it"),
     N_("this channel already has an encounter"),
     N_("remove the extra comma; a pool looks like 2d6+3, d20 or a1d20+5"),
+    # reasons and hints of /attack, /roll's physical dice and amendments, /injury and /odds
+    N_("defense: must be {low}-{high} (got {got})"),
+    N_("{given} needs {missing}: the odds of an attack need both"),
+    N_("give the target's defense and the damage dice, e.g. defense 15 and damage 2d6, or "
+       "neither for the odds of a roll"),
+    N_("a DC and a defense together (DC {dc}, defense {defense})"),
+    N_("an attack's test is judged by the defense: leave out the DC"),
+    N_("the defense must be between {low} and {high} (got {got})"),
+    N_("Cosmere defenses are usually 10 to 20"),
+    N_("an attack's test needs a d20 ({notation} is the plot die alone)"),
+    N_("an attack's test is one pool with one d20, not {count} pools ({notation})"),
+    N_("an attack's test needs a d20 ({notation} has none)"),
+    N_("an attack's test has exactly one d20 ({notation} has {count})"),
+    N_("the test is one d20 with its modifier, e.g. 1d20+5, a1d20+5 or 1d20+5, p "
+       "(with the plot die); the damage dice go in damage"),
+    N_("the plot die is not a damage die ({notation})"),
+    N_("damage is one pool of dice, not {count} ({notation})"),
+    N_("damage is dice with an optional modifier, e.g. 2d6 or a1d8+3"),
+    N_("the deflect must be between 0 and {high} (got {got})"),
+    N_("the target's deflect value, e.g. 2"),
+    N_("the health must be between {low} and {high} (got {got})"),
+    N_("the target's current health, e.g. 12"),
+    N_("{option} must be between {low} and {high} (got {got})"),
+    N_("{option} is {what}, {low} to {high}"),
+    N_("{name} was already grazed by this attack"),
+    N_("{name} was hit: a hit cannot be grazed"),
+    N_("{name} is named twice as a target"),
+    N_("each target is attacked once"),
+    N_("{name} is the attacker"),
+    N_("that die cannot take advantage now"),
+    N_("that die cannot take disadvantage now"),
+    N_("each die holds at most one advantage or disadvantage, and a pending choice comes first"),
+    N_("choose the first or the second face (got {got})"),
+    N_("this roll has no Opportunity left to spend"),
+    N_("this roll has no Complication left to spend"),
+    N_("physical: at most {most} characters of faces (got {got})"),
+    N_("physical: {bad} is not a die's face"),
+    N_("faces are whole numbers separated by commas, e.g. 17,5"),
+    N_("physical: face {index} is {face}, but that die is a d{sides} (1 to {sides})"),
+    N_("physical: face {index} is {face}, but that die is a d{sides}"),
 )
 """The domain's constant reasons and hints that are translated."""
 GM_ONLY = N_("only a GM (the server's gm-role, or Manage Server while none is set) may {what}")
@@ -413,6 +453,9 @@ WORDS = (
     # a combatant's numbers, as a refusal of an out-of-range one names them
     N_("health maximum"), N_("health"), N_("focus"), N_("focus spent"), N_("deflect"),
     N_("physical defense"), N_("cognitive defense"), N_("spiritual defense"),
+    # what an injury roll's option holds, as its hint says it
+    N_("the character's deflect value"), N_("how many injuries the character has already taken"),
+    N_("other bonuses and penalties to the injury roll"),
 )
 """The domain's words a reason's field may hold, translated where the reason is shown."""
 _TERMS: Mapping[str, str] = {"condition": "condition", "role": "role", "action": "action",

@@ -18,6 +18,8 @@ from nazh.application.encounters.access import OWNER_OR_GM, gm_only, owner_or_gm
 from nazh.application.encounters.turns import TurnAct
 from nazh.application.requests.access import GM_WHO, Door, check
 from nazh.application.settings.language import Language
+from nazh.domain.attack import check_attack
+from nazh.domain.attack_odds import attack_terms, check_test, parse_damage
 from nazh.domain.attributes import CharacterError
 from nazh.domain.encounter.acts import Affliction, give_condition
 from nazh.domain.encounter.conditions import ConditionName
@@ -25,10 +27,14 @@ from nazh.domain.encounter.flow import choose_speed
 from nazh.domain.encounter.timing import Phase, Speed
 from nazh.domain.endeavor import start_endeavor
 from nazh.domain.errors import NazhError
+from nazh.domain.injury import InjuryTerms
 from nazh.domain.notation import parse_roll
+from nazh.domain.physical import TableDice, check_faces, parse_faces
 from nazh.domain.request import new_request
 from nazh.domain.rolling import check_judged
 from nazh.domain.session import check_name
+from nazh.domain.target_odds import Target, check_target
+from nazh.domain.targets import check_names
 from nazh.presentation.chat import error_message
 from nazh.presentation.i18n import Speaking, Voices
 from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN, OWNER_ACTS, OWNER_ONLY, WORDS
@@ -215,3 +221,53 @@ def test_an_act_on_a_combatant_refused_speaks_the_readers_language() -> None:
     assert raised.value.reason == "only Kaladin's player or a GM may remove Kaladin"
     assert shown(raised.value, Language.FRENCH) == (
         "**Impossible de faire ça.** seul le joueur de Kaladin ou un MJ peut retirer Kaladin")
+
+
+def test_an_attacks_refusal_with_values_speaks_the_readers_language() -> None:
+    too_hard = lambda: check_attack(parse_roll("1d20+5"), parse_roll("2d6"), 150)  # noqa: E731
+    assert refused(too_hard, Language.FRENCH) == (
+        "**Impossible de faire ça.** defense : doit aller de 0 à 100 (reçu : 150)")
+    assert refused(too_hard, Language.ENGLISH) == (
+        "**Can't do that.** defense: must be 0-100 (got 150)")
+    assert refused(lambda: check_names("Kal", ("Shallan", "kal"), None),
+                   Language.BRAZILIAN_PORTUGUESE).splitlines() == [
+        "**Não dá para fazer isso.** kal aparece duas vezes como alvo",
+        "Dica: cada alvo é atacado uma vez"]
+
+
+def test_the_odds_refusal_with_values_speaks_the_readers_language() -> None:
+    assert refused(lambda: attack_terms(15, None), Language.SPANISH).splitlines() == [
+        "**No se puede hacer eso.** defense necesita damage: las probabilidades de un ataque "
+        "necesitan ambos",
+        "Pista: da la defensa del objetivo y los dados de daño, p. ej. defensa 15 y daño 2d6, "
+        "o ninguno de los dos para las probabilidades de una tirada"]
+    assert refused(lambda: check_test(parse_roll("2d20+1")), Language.FRENCH).splitlines()[0] == (
+        '**Impossible de faire ça.** le test d\'une attaque a exactement un d20 (2d20+1 en a 2)')
+    assert refused(lambda: parse_damage("2d6, 1d4"), Language.LATIN_AMERICAN_SPANISH
+                   ).splitlines()[0] == (
+        "**No se puede hacer eso.** el daño es una reserva de dados, no 2 (2d6, 1d4)")
+    assert refused(lambda: check_target(Target(deflect=99)),
+                   Language.BRAZILIAN_PORTUGUESE).splitlines() == [
+        "**Não dá para rolar isso.** a deflexão deve estar entre 0 e 20 (recebido: 99)",
+        "Dica: o valor de deflexão do alvo, ex.: 2"]
+
+
+def test_an_injury_rolls_refusal_with_values_speaks_the_readers_language() -> None:
+    too_many = lambda: InjuryTerms(injuries=99).check()  # noqa: E731
+    assert refused(too_many, Language.FRENCH).splitlines() == [
+        "**Impossible de lancer ça.** injuries doit être compris entre 0 et 10 (reçu : 99)",
+        "Conseil : injuries est combien de blessures le personnage a déjà subies, de 0 à 10"]
+    assert refused(too_many, Language.ENGLISH).splitlines() == [
+        "**Can't roll that.** injuries must be between 0 and 10 (got 99)",
+        "Hint: injuries is how many injuries the character has already taken, 0 to 10"]
+
+
+def test_physical_dices_refusal_with_values_speaks_the_readers_language() -> None:
+    assert refused(lambda: parse_faces("17, x"), Language.SPANISH).splitlines() == [
+        "**No se puede hacer eso.** physical: 'x' no es la cara de un dado",
+        "Pista: las caras son números enteros separados por comas, p. ej. 17,5"]
+    assert refused(lambda: check_faces(parse_roll("1d20"), (21,)), Language.FRENCH) == (
+        "**Impossible de faire ça.** physical : la face 1 est 21, mais ce dé est un d20 "
+        "(de 1 à 20)")
+    assert refused(lambda: TableDice((9,)).roll(6), Language.BRAZILIAN_PORTUGUESE) == (
+        "**Não dá para fazer isso.** physical: a face 1 é 9, mas esse dado é um d6")
