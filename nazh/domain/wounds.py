@@ -48,7 +48,8 @@ class Wound:
             raise CharacterError(f"a {self.band.title.lower()} has 1 to {top} days left "
                                  f"(got {self.days})")
         if self.effect is not None and self.effect not in EFFECTS.values():
-            raise CharacterError(f"{self.effect[:40]!r} is not an injury's effect")
+            raise CharacterError("{effect} is not an injury's effect",
+                                 fields={"effect": repr(self.effect[:40])})
         return self
 
     @property
@@ -77,6 +78,7 @@ class Wound:
 def check_wounds(wounds: tuple[Wound, ...]) -> None:
     """``wounds``, when at most :data:`MAX_WOUNDS` and each allowed (else CharacterError)."""
     if len(wounds) > MAX_WOUNDS:
-        raise CharacterError(f"at most {MAX_WOUNDS} injuries are recorded (got {len(wounds)})")
+        raise CharacterError("at most {most} injuries are recorded (got {got})",
+                             fields={"most": MAX_WOUNDS, "got": len(wounds)})
     for wound in wounds:
         wound.check()

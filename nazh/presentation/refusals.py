@@ -398,6 +398,26 @@ KNOWN = (
     N_("faces are whole numbers separated by commas, e.g. 17,5"),
     N_("physical: face {index} is {face}, but that die is a d{sides} (1 to {sides})"),
     N_("physical: face {index} is {face}, but that die is a d{sides}"),
+    # reasons and hints with values of weapons, adversaries, injuries kept, a character's rolls
+    # and the log
+    N_("{weapon}: the damage is one pool of dice, e.g. 1d8 (got {got})"),
+    N_("{weapon}: a fixed damage is written with its dice, e.g. {fixed} (1d8+2)"),
+    N_("a graze deals the dice, a critical hit every die at its maximum"),
+    N_("{weapon}: a fixed damage is 1 to {most} (got {got})"),
+    N_("{weapon}: an attack's modifier is {least} to +{most} (got {got})"),
+    N_("{typed} is not a damage type"),
+    N_("one of {names}"),
+    N_("{typed} is not a role"),
+    N_("minion, rival or boss"),
+    N_("a health range is two whole numbers, e.g. 48-72 (got {got})"),
+    N_("a health range goes from 1 to {most}, low to high (got {low}-{high})"),
+    N_("tier is {low} to {high} (got {got})"),
+    N_("{effect} is not an injury's effect"),
+    N_("at most {most} injuries are recorded (got {got})"),
+    N_("type: the {weapon} deals {damage_type} damage"),
+    N_("modifier is {low} to {high} (got {got})"),
+    N_("no roll {roll_id} in the log"),
+    N_("the roll id is in the footer of the result"),
 )
 """The domain's constant reasons and hints that are translated."""
 GM_ONLY = N_("only a GM (the server's gm-role, or Manage Server while none is set) may {what}")
@@ -459,7 +479,8 @@ WORDS = (
 )
 """The domain's words a reason's field may hold, translated where the reason is shown."""
 _TERMS: Mapping[str, str] = {"condition": "condition", "role": "role", "action": "action",
-                             "skill": "skill", "attribute": "attribute"}
+                             "skill": "skill", "attribute": "attribute",
+                             "damage_type": "damage type"}
 """The fields that hold one of the game's words, by its kind in the glossary."""
 
 
@@ -537,6 +558,8 @@ def _field(key: str, value: object, outside: Callable[[str], str]) -> str:
     kind = _TERMS.get(key)
     if kind is not None:
         word = term(kind, said)
-        # a role is a word inside a sentence (``a minion``), a condition or an action a name
-        return word.lower() if kind == "role" and word != said else word
+        # a role or a damage type is a word inside a sentence (``a minion``, ``keen damage``),
+        # a condition or an action a name
+        lower = kind in ("role", "damage type") and word != said
+        return word.lower() if lower else word
     return outside(said)

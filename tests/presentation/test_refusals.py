@@ -14,15 +14,18 @@ from typing import TYPE_CHECKING, cast
 import pytest
 
 from nazh.adapters.i18n.catalogs import GettextCatalogs
+from nazh.application.characters.rolls import damage_type_of
 from nazh.application.encounters.access import OWNER_OR_GM, gm_only, owner_or_gm
 from nazh.application.encounters.turns import TurnAct
 from nazh.application.requests.access import GM_WHO, Door, check
 from nazh.application.settings.language import Language
+from nazh.domain.adversary import HealthRange, check_tier
 from nazh.domain.attack import check_attack
 from nazh.domain.attack_odds import attack_terms, check_test, parse_damage
 from nazh.domain.attributes import CharacterError
 from nazh.domain.encounter.acts import Affliction, give_condition
 from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.damage_types import DamageType
 from nazh.domain.encounter.flow import choose_speed
 from nazh.domain.encounter.timing import Phase, Speed
 from nazh.domain.endeavor import start_endeavor
@@ -35,6 +38,7 @@ from nazh.domain.rolling import check_judged
 from nazh.domain.session import check_name
 from nazh.domain.target_odds import Target, check_target
 from nazh.domain.targets import check_names
+from nazh.domain.weapon import Weapon, check_fixed
 from nazh.presentation.chat import error_message
 from nazh.presentation.i18n import Speaking, Voices
 from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN, OWNER_ACTS, OWNER_ONLY, WORDS
@@ -271,3 +275,19 @@ def test_physical_dices_refusal_with_values_speaks_the_readers_language() -> Non
         "(de 1 à 20)")
     assert refused(lambda: TableDice((9,)).roll(6), Language.BRAZILIAN_PORTUGUESE) == (
         "**Não dá para fazer isso.** physical: a face 1 é 9, mas esse dado é um d6")
+
+
+def test_a_sheets_refusal_with_values_speaks_the_readers_language() -> None:
+    assert refused(lambda: check_fixed(1200, "Axe"), Language.FRENCH) == (
+        "**Impossible de faire ça.** Axe : des dégâts fixes vont de 1 à 999 (reçu : 1200)")
+    assert refused(lambda: HealthRange(80, 40).check(), Language.BRAZILIAN_PORTUGUESE) == (
+        "**Não dá para fazer isso.** uma faixa de vida vai de 1 a 999, do menor ao maior "
+        "(recebido: 80-40)")
+    assert refused(lambda: check_tier(7), Language.SPANISH) == (
+        "**No se puede hacer eso.** el nivel de amenaza va de 1 a 4 (se dio 7)")
+    spear = Weapon("Spear", "heavy-weaponry", "1d8", damage_type="keen")
+    wrong_type = lambda: damage_type_of(spear, DamageType.IMPACT)  # noqa: E731
+    assert refused(wrong_type, Language.FRENCH).splitlines()[0] == (
+        "**Impossible de faire ça.** type : Spear inflige des dégâts de type tranchant")
+    assert refused(wrong_type, Language.ENGLISH).splitlines()[0] == (
+        "**Can't do that.** type: the Spear deals keen damage")
