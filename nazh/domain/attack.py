@@ -169,8 +169,10 @@ def _parsed(option: str, text: str) -> RollSpec:
     try:
         return parse_roll(text)
     except NazhError as error:
-        raise type(error)(f"{option}: {error.summary}", text=error.text, column=error.column,
-                          hint=error.hint) from None
+        # the refusal as a field of its own: a reader's language words it inside this one
+        raise type(error)("{option}: {reason}", text=error.text, column=error.column,
+                          hint=error.hint_template,
+                          fields={**error.fields, "option": option, "reason": error}) from None
 
 
 def check_attack(test: RollSpec, damage: RollSpec, defense: int | None) -> None:

@@ -130,8 +130,12 @@ def parse_damage(text: str) -> PoolSpec:
     try:
         spec = parse_roll(text)
     except NazhError as error:
-        raise type(error)(f'damage "{printable(text)}": {error.reason}', text=error.text,
-                          column=error.column, hint=error.hint) from None
+        # its reason alone (not its pool) as a field: a reader's language words it inside this
+        reason = NazhError(error.template, fields=error.fields)
+        raise type(error)('damage "{written}": {reason}', text=error.text, column=error.column,
+                          hint=error.hint_template,
+                          fields={**error.fields, "written": printable(text),
+                                  "reason": reason}) from None
     if spec.plot is not None:
         raise PlotDieError("the plot die is not a damage die ({notation})",
                            text=text, hint=_DAMAGE_HINT, fields={"notation": spec.notation})

@@ -64,8 +64,12 @@ def check_damage(damage: str, weapon: str) -> str:
     try:
         spec = parse_roll(damage)
     except NazhError as error:
-        raise CharacterError(f"{weapon}: the damage {damage[:40]!r} is not dice "
-                             f"({error.reason})", hint="e.g. 1d8 or 2d6+2") from None
+        # its reason alone (not its pool) as a field: a reader's language words it inside this
+        reason = NazhError(error.template, fields=error.fields)
+        raise CharacterError("{weapon}: the damage {got} is not dice ({reason})",
+                             hint="e.g. 1d8 or 2d6+2",
+                             fields={"weapon": weapon, "got": repr(damage[:40]),
+                                     "reason": reason}) from None
     if len(spec.pools) != 1 or spec.plot is not None:
         raise CharacterError("{weapon}: the damage is one pool of dice, e.g. 1d8 (got {got})",
                              fields={"weapon": weapon, "got": repr(damage[:40])})

@@ -417,6 +417,11 @@ KNOWN = (
     N_("type: the {weapon} deals {damage_type} damage"),
     N_("modifier is {low} to {high} (got {got})"),
     N_("no roll {roll_id} in the log"),
+    # a refusal of the notation inside an option's (test:, damage:, a weapon's damage)
+    N_("{option}: {reason}"),
+    N_("damage \"{written}\": {reason}"),
+    N_("{weapon}: the damage {got} is not dice ({reason})"),
+    N_("e.g. 1d8 or 2d6+2"),
     N_("the roll id is in the footer of the result"),
 )
 """The domain's constant reasons and hints that are translated."""
@@ -548,6 +553,8 @@ def _said(written: str, template: str, fields: Mapping[str, object],
 def _field(key: str, value: object, outside: Callable[[str], str]) -> str:
     """A field's value: one of the game's words or the domain's in the language spoken here,
     anything else (a name someone typed, a number) as outside text."""
+    if isinstance(value, NazhError):
+        return summary(value, outside)  # a refusal inside another's, in its own words
     said = str(value)
     if key == "wording" and said == "Recover":
         # an act a sentence names: the verb, not the action's name (English keeps its word)

@@ -20,7 +20,7 @@ from nazh.application.encounters.turns import TurnAct
 from nazh.application.requests.access import GM_WHO, Door, check
 from nazh.application.settings.language import Language
 from nazh.domain.adversary import HealthRange, check_tier
-from nazh.domain.attack import check_attack
+from nazh.domain.attack import check_attack, prepare
 from nazh.domain.attack_odds import attack_terms, check_test, parse_damage
 from nazh.domain.attributes import CharacterError
 from nazh.domain.encounter.acts import Affliction, give_condition
@@ -38,7 +38,7 @@ from nazh.domain.rolling import check_judged
 from nazh.domain.session import check_name
 from nazh.domain.target_odds import Target, check_target
 from nazh.domain.targets import check_names
-from nazh.domain.weapon import Weapon, check_fixed
+from nazh.domain.weapon import Weapon, check_damage, check_fixed
 from nazh.presentation.chat import error_message
 from nazh.presentation.i18n import Speaking, Voices
 from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN, OWNER_ACTS, OWNER_ONLY, WORDS
@@ -291,3 +291,23 @@ def test_a_sheets_refusal_with_values_speaks_the_readers_language() -> None:
         "**Impossible de faire ça.** type : Spear inflige des dégâts de type tranchant")
     assert refused(wrong_type, Language.ENGLISH).splitlines()[0] == (
         "**Can't do that.** type: the Spear deals keen damage")
+
+
+def test_a_notation_refusal_inside_an_options_speaks_the_readers_language() -> None:
+    too_many = lambda: prepare("30d20", "2d6", None)  # noqa: E731
+    french = refused(too_many, Language.FRENCH).splitlines()
+    assert (french[0], french[-1]) == (
+        '**Impossible de lancer ça.** test : groupe 1 "30d20" : au plus 20 dés par groupe '
+        "(reçu : 30)",
+        "Conseil : limites : 1-20 dés par groupe, 2-1000 faces, modificateur -1000..+1000")
+    assert refused(too_many, Language.ENGLISH).splitlines()[0] == (
+        '**Can\'t roll that.** test: pool 1 "30d20": at most 20 dice per pool (got 30)')
+    assert refused(lambda: parse_damage("2d6 x"), Language.SPANISH).splitlines()[0] == (
+        "**No se puede tirar eso.** damage «2d6 x»: «x» inesperado")
+    assert refused(lambda: check_damage("30d6", "Axe"), Language.BRAZILIAN_PORTUGUESE
+                   ).splitlines() == [
+        "**Não dá para fazer isso.** Axe: o dano '30d6' não são dados (no máximo 20 dados por "
+        "grupo (recebido: 30))", "Dica: ex.: 1d8 ou 2d6+2"]
+    assert refused(lambda: check_damage("30d6", "Axe"), Language.ENGLISH).splitlines()[0] == (
+        "**Can't do that.** Axe: the damage '30d6' is not dice (at most 20 dice per pool "
+        "(got 30))")
