@@ -422,6 +422,11 @@ KNOWN = (
     N_("damage \"{written}\": {reason}"),
     N_("{weapon}: the damage {got} is not dice ({reason})"),
     N_("e.g. 1d8 or 2d6+2"),
+    # a sheet's own checks (a file imported, a sheet kept)
+    N_("{field} is at most its maximum ({maximum})"),
+    N_("{field} has 1 to {most} characters, no spaces at the ends (got {got})"),
+    N_("{field} has only printable characters"),
+    N_("{typed} is not an attribute"),
     N_("the roll id is in the footer of the result"),
 )
 """The domain's constant reasons and hints that are translated."""
@@ -481,6 +486,9 @@ WORDS = (
     # what an injury roll's option holds, as its hint says it
     N_("the character's deflect value"), N_("how many injuries the character has already taken"),
     N_("other bonuses and penalties to the injury roll"),
+    # what a sheet's check names
+    N_("a skill's name"), N_("an expertise"), N_("a weapon's name"), N_("a trait"),
+    N_("a damage type"), N_("level"),
 )
 """The domain's words a reason's field may hold, translated where the reason is shown."""
 _TERMS: Mapping[str, str] = {"condition": "condition", "role": "role", "action": "action",

@@ -22,7 +22,8 @@ from nazh.application.settings.language import Language
 from nazh.domain.adversary import HealthRange, check_tier
 from nazh.domain.attack import check_attack, prepare
 from nazh.domain.attack_odds import attack_terms, check_test, parse_damage
-from nazh.domain.attributes import CharacterError
+from nazh.domain.attributes import Attribute, CharacterError
+from nazh.domain.character import check_text
 from nazh.domain.encounter.acts import Affliction, give_condition
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.damage_types import DamageType
@@ -311,3 +312,12 @@ def test_a_notation_refusal_inside_an_options_speaks_the_readers_language() -> N
     assert refused(lambda: check_damage("30d6", "Axe"), Language.ENGLISH).splitlines()[0] == (
         "**Can't do that.** Axe: the damage '30d6' is not dice (at most 20 dice per pool "
         "(got 30))")
+
+
+def test_a_sheets_own_check_with_values_speaks_the_readers_language() -> None:
+    assert refused(lambda: check_text("a weapon's name", " Axe"), Language.FRENCH) == (
+        "**Impossible de faire ça.** le nom d'une arme fait de 1 à 64 caractères, sans espace "
+        "aux extrémités (reçu : ' Axe')")
+    assert refused(lambda: Attribute.named("luck"), Language.SPANISH).splitlines() == [
+        "**No se puede hacer eso.** 'luck' no es un atributo",
+        "Pista: uno de estos: strength, speed, intellect, willpower, awareness, presence"]
