@@ -31,7 +31,7 @@ from nazh.domain.encounter.flow import choose_speed
 from nazh.domain.encounter.timing import Phase, Speed
 from nazh.domain.endeavor import start_endeavor
 from nazh.domain.errors import NazhError
-from nazh.domain.injury import InjuryTerms
+from nazh.domain.injury import Band, InjuryTerms
 from nazh.domain.notation import parse_roll
 from nazh.domain.physical import TableDice, check_faces, parse_faces
 from nazh.domain.request import new_request
@@ -40,6 +40,7 @@ from nazh.domain.session import check_name
 from nazh.domain.target_odds import Target, check_target
 from nazh.domain.targets import check_names
 from nazh.domain.weapon import Weapon, check_damage, check_fixed
+from nazh.domain.wounds import Wound
 from nazh.presentation.chat import error_message
 from nazh.presentation.i18n import Speaking, Voices
 from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN, OWNER_ACTS, OWNER_ONLY, WORDS
@@ -321,3 +322,13 @@ def test_a_sheets_own_check_with_values_speaks_the_readers_language() -> None:
     assert refused(lambda: Attribute.named("luck"), Language.SPANISH).splitlines() == [
         "**No se puede hacer eso.** 'luck' no es un atributo",
         "Pista: uno de estos: strength, speed, intellect, willpower, awareness, presence"]
+
+
+def test_an_injury_keeps_its_days_in_the_readers_language() -> None:
+    vicious = Wound(Band.VICIOUS, 99)
+    assert refused(vicious.check, Language.FRENCH) == (
+        "**Impossible de faire ça.** il reste de 1 à 36 jours à une blessure grave (reçu : 99)")
+    assert refused(vicious.check, Language.ENGLISH) == (
+        "**Can't do that.** a vicious injury has 1 to 36 days left (got 99)")
+    assert refused(Wound(Band.FLESH, 2).check, Language.BRAZILIAN_PORTUGUESE) == (
+        "**Não dá para fazer isso.** um ferimento superficial não é contado em dias")
