@@ -427,6 +427,7 @@ KNOWN = (
     N_("{field} has 1 to {most} characters, no spaces at the ends (got {got})"),
     N_("{field} has only printable characters"),
     N_("{typed} is not an attribute"),
+    N_("only a server's GMs keep adversaries"),
     N_("a flesh wound is not counted in days"),
     N_("a permanent injury is not counted in days"),
     N_("a vicious injury has 1 to {most} days left (got {got})"),

@@ -332,3 +332,10 @@ def test_an_injury_keeps_its_days_in_the_readers_language() -> None:
         "**Can't do that.** a vicious injury has 1 to 36 days left (got 99)")
     assert refused(Wound(Band.FLESH, 2).check, Language.BRAZILIAN_PORTUGUESE) == (
         "**Não dá para fazer isso.** um ferimento superficial não é contado em dias")
+
+
+def test_keeping_an_adversary_refused_to_a_player_speaks_the_readers_language() -> None:
+    error = NazhError("only a server's GMs keep adversaries",
+                      hint="make a player character (kind:character)")
+    assert shown(error, Language.FRENCH).splitlines()[0] == (
+        "**Impossible de faire ça.** seuls les MJ d'un serveur gardent des adversaires")
