@@ -428,6 +428,13 @@ KNOWN = (
     N_("{field} has only printable characters"),
     N_("{typed} is not an attribute"),
     N_("only a server's GMs keep adversaries"),
+    N_("{option} needs defense and damage: it describes the target of an attack"),
+    N_("{option1} and {option2} need defense and damage: they describe the target of an attack"),
+    N_("{option1}, {option2} and {option3} need defense and damage: they describe the target of "
+       "an attack"),
+    N_("{option1}, {option2}, {option3} and {option4} need defense and damage: they describe the "
+       "target of an attack"),
+    N_("give the target's defense and the damage dice too, e.g. defense 15 and damage 2d6"),
     N_("a flesh wound is not counted in days"),
     N_("a permanent injury is not counted in days"),
     N_("a vicious injury has 1 to {most} days left (got {got})"),
@@ -491,6 +498,8 @@ WORDS = (
     # what an injury roll's option holds, as its hint says it
     N_("the character's deflect value"), N_("how many injuries the character has already taken"),
     N_("other bonuses and penalties to the injury roll"),
+    # an option's name, as a refusal names it (as the command's option reads in the language)
+    N_("defense"), N_("damage"), N_("pierce"), N_("type"), N_("injuries"), N_("modifier"),
     # what a sheet's check names
     N_("a skill's name"), N_("an expertise"), N_("a weapon's name"), N_("a trait"),
     N_("a damage type"), N_("level"),

@@ -243,8 +243,8 @@ def test_an_attacks_refusal_with_values_speaks_the_readers_language() -> None:
 
 def test_the_odds_refusal_with_values_speaks_the_readers_language() -> None:
     assert refused(lambda: attack_terms(15, None), Language.SPANISH).splitlines() == [
-        "**No se puede hacer eso.** defense necesita damage: las probabilidades de un ataque "
-        "necesitan ambos",
+        "**No se puede hacer eso.** defensa necesita daño: las probabilidades de un ataque "
+        "necesitan ambos",  # the options as a Spanish client names them
         "Pista: da la defensa del objetivo y los dados de daño, p. ej. defensa 15 y daño 2d6, "
         "o ninguno de los dos para las probabilidades de una tirada"]
     assert refused(lambda: check_test(parse_roll("2d20+1")), Language.FRENCH).splitlines()[0] == (
@@ -261,8 +261,8 @@ def test_the_odds_refusal_with_values_speaks_the_readers_language() -> None:
 def test_an_injury_rolls_refusal_with_values_speaks_the_readers_language() -> None:
     too_many = lambda: InjuryTerms(injuries=99).check()  # noqa: E731
     assert refused(too_many, Language.FRENCH).splitlines() == [
-        "**Impossible de lancer ça.** injuries doit être compris entre 0 et 10 (reçu : 99)",
-        "Conseil : injuries est combien de blessures le personnage a déjà subies, de 0 à 10"]
+        "**Impossible de lancer ça.** blessures doit être compris entre 0 et 10 (reçu : 99)",
+        "Conseil : blessures est combien de blessures le personnage a déjà subies, de 0 à 10"]
     assert refused(too_many, Language.ENGLISH).splitlines() == [
         "**Can't roll that.** injuries must be between 0 and 10 (got 99)",
         "Hint: injuries is how many injuries the character has already taken, 0 to 10"]
@@ -339,3 +339,19 @@ def test_keeping_an_adversary_refused_to_a_player_speaks_the_readers_language() 
                       hint="make a player character (kind:character)")
     assert shown(error, Language.FRENCH).splitlines()[0] == (
         "**Impossible de faire ça.** seuls les MJ d'un serveur gardent des adversaires")
+
+
+def test_target_options_without_an_attack_are_named_as_the_readers_command_names_them() -> None:
+    given = Target(deflect=2, pierce=True, health=12)
+    assert refused(lambda: attack_terms(None, None, target=given), Language.FRENCH
+                   ).splitlines()[0] == (
+        "**Impossible de faire ça.** déviation, perforant et santé demandent défense et dégâts : "
+        "elles décrivent la cible d'une attaque")
+    assert refused(lambda: attack_terms(None, None, target=given), Language.ENGLISH
+                   ).splitlines()[0] == (
+        "**Can't do that.** deflect, pierce and health need defense and damage: they describe "
+        "the target of an attack")
+    assert refused(lambda: attack_terms(None, None, target=Target(pierce=True)),
+                   Language.BRAZILIAN_PORTUGUESE).splitlines()[0] == (
+        "**Não dá para fazer isso.** perfurante precisa de defesa e dano: descreve o alvo de um "
+        "ataque")
