@@ -26,8 +26,8 @@ class Role(Enum):
         try:
             return cls(text.strip().lower())
         except ValueError:
-            raise CharacterError(f"{text.strip()[:40]!r} is not a role",
-                                 hint="minion, rival or boss") from None
+            raise CharacterError("{typed} is not a role", hint="minion, rival or boss",
+                                 fields={"typed": repr(text.strip()[:40])}) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +42,16 @@ class HealthRange:
         """``48-72`` (or ``48 to 72``) as a range."""
         found = _RANGE.fullmatch(text)
         if found is None:
-            raise CharacterError(f"a health range is two whole numbers, e.g. 48-72 "
-                                 f"(got {text.strip()[:40]!r})")
+            raise CharacterError("a health range is two whole numbers, e.g. 48-72 (got {got})",
+                                 fields={"got": repr(text.strip()[:40])})
         return cls(int(found[1]), int(found[2])).check()
 
     def check(self) -> HealthRange:
         """This range, when ``1 <= low <= high <= 999``."""
         if not 1 <= self.low <= self.high <= MAX_HEALTH_RANGE:
-            raise CharacterError(f"a health range goes from 1 to {MAX_HEALTH_RANGE}, low to "
-                                 f"high (got {self.low}-{self.high})")
+            raise CharacterError("a health range goes from 1 to {most}, low to high (got "
+                                 "{low}-{high})", fields={"most": MAX_HEALTH_RANGE,
+                                                          "low": self.low, "high": self.high})
         return self
 
     @property
@@ -62,5 +63,6 @@ class HealthRange:
 def check_tier(tier: int) -> int:
     """``tier`` when it is 1-4 (the stat block's, as Foundry VTT keeps it)."""
     if isinstance(tier, bool) or not isinstance(tier, int) or not MIN_TIER <= tier <= MAX_TIER:
-        raise CharacterError(f"tier is {MIN_TIER} to {MAX_TIER} (got {tier!r})")
+        raise CharacterError("tier is {low} to {high} (got {got})",
+                             fields={"low": MIN_TIER, "high": MAX_TIER, "got": repr(tier)})
     return tier

@@ -151,8 +151,10 @@ def apply(result: RollResult, changes: tuple[DieChange, ...], at: tuple[int, int
     ref = next((r for r in eligible(result, changes, mode)
                 if (r.pool, r.die) == (pool, die)), None)
     if ref is None:
-        word = "advantage" if mode is DieMode.ADVANTAGE else "disadvantage"
-        raise RollStateError(f"that die cannot take {word} now",
+        # each mode its own sentence: a language words the two apart
+        reason = ("that die cannot take advantage now" if mode is DieMode.ADVANTAGE
+                  else "that die cannot take disadvantage now")
+        raise RollStateError(reason,
                              hint="each die holds at most one advantage or disadvantage, and "
                                   "a pending choice comes first")
     if ref.cancels:  # rule: settled at once, nobody chooses
@@ -210,7 +212,8 @@ def choose(changes: tuple[DieChange, ...], index: int) -> tuple[DieChange, ...]:
     if pending is None:
         raise RollStateError("no die is waiting for a choice")
     if index not in (0, 1):
-        raise RollStateError(f"choose the first or the second face (got {index + 1})")
+        raise RollStateError("choose the first or the second face (got {got})",
+                             fields={"got": index + 1})
     return tuple(replace(c, kept=index) if c is pending else c for c in changes)
 
 

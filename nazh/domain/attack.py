@@ -169,8 +169,10 @@ def _parsed(option: str, text: str) -> RollSpec:
     try:
         return parse_roll(text)
     except NazhError as error:
-        raise type(error)(f"{option}: {error.summary}", text=error.text, column=error.column,
-                          hint=error.hint) from None
+        # the refusal as a field of its own: a reader's language words it inside this one
+        raise type(error)("{option}: {reason}", text=error.text, column=error.column,
+                          hint=error.hint_template,
+                          fields={**error.fields, "option": option, "reason": error}) from None
 
 
 def check_attack(test: RollSpec, damage: RollSpec, defense: int | None) -> None:
@@ -187,7 +189,8 @@ def check_attack(test: RollSpec, damage: RollSpec, defense: int | None) -> None:
         raise AttackError("damage: damage dice are not a test (no d20)",
                           hint="e.g. damage:2d6 or damage:1d8+3")
     if defense is not None and not MIN_DEFENSE <= defense <= MAX_DEFENSE:
-        raise AttackError(f"defense: must be {MIN_DEFENSE}-{MAX_DEFENSE} (got {defense})")
+        raise AttackError("defense: must be {low}-{high} (got {got})",
+                          fields={"low": MIN_DEFENSE, "high": MAX_DEFENSE, "got": defense})
 
 
 def attack_spec(test: RollSpec, damage: PoolSpec) -> RollSpec:

@@ -50,12 +50,14 @@ def attack_terms(defense: int | None, damage: str | None, dc: int | None = None,
         return None
     if defense is None or damage is None:
         given, missing = ("defense", "damage") if damage is None else ("damage", "defense")
-        raise AttackError(f"{given} needs {missing}: the odds of an attack need both",
+        raise AttackError("{given} needs {missing}: the odds of an attack need both",
                           hint="give the target's defense and the damage dice, e.g. "
-                               "defense 15 and damage 2d6, or neither for the odds of a roll")
+                               "defense 15 and damage 2d6, or neither for the odds of a roll",
+                          fields={"given": given, "missing": missing})
     if dc is not None:
-        raise AttackError(f"a DC and a defense together (DC {dc}, defense {defense})",
-                          hint="an attack's test is judged by the defense: leave out the DC")
+        raise AttackError("a DC and a defense together (DC {dc}, defense {defense})",
+                          hint="an attack's test is judged by the defense: leave out the DC",
+                          fields={"dc": dc, "defense": defense})
     check_defense(defense)
     check_target(target)
     return AttackTerms(defense, damage, target)
@@ -65,8 +67,9 @@ def check_defense(defense: int) -> None:
     """Reject (LimitError) a defense outside ``MIN_DEFENSE..MAX_DC`` (0: every attack hits)."""
     if not MIN_DEFENSE <= defense <= limits.MAX_DC:
         raise LimitError(
-            f"the defense must be between {MIN_DEFENSE} and {limits.MAX_DC} (got {defense})",
-            hint="Cosmere defenses are usually 10 to 20")
+            "the defense must be between {low} and {high} (got {got})",
+            hint="Cosmere defenses are usually 10 to 20",
+            fields={"low": MIN_DEFENSE, "high": limits.MAX_DC, "got": defense})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,19 +107,22 @@ def attack_spec(test: RollSpec, terms: AttackTerms) -> AttackSpec:
 def check_test(test: RollSpec) -> None:
     """Reject (AttackError) a test that is not one pool with exactly one d20 (and the plot die)."""
     if not test.pools:
-        raise AttackError(f"an attack's test needs a d20 ({test.notation} is the plot die "
-                          "alone)", text=test.notation, hint=_TEST_HINT)
+        raise AttackError("an attack's test needs a d20 ({notation} is the plot die alone)",
+                          text=test.notation, hint=_TEST_HINT,
+                          fields={"notation": test.notation})
     if len(test.pools) != 1:
-        raise AttackError(f"an attack's test is one pool with one d20, not "
-                          f"{len(test.pools)} pools ({test.notation})", text=test.notation,
-                          hint=_TEST_HINT)
+        raise AttackError("an attack's test is one pool with one d20, not {count} pools "
+                          "({notation})", text=test.notation, hint=_TEST_HINT,
+                          fields={"count": len(test.pools), "notation": test.notation})
     pool = test.pools[0]
     if not pool.skill:
-        raise AttackError(f"an attack's test needs a d20 ({pool.notation} has none)",
-                          text=pool.notation, hint=_TEST_HINT)
+        raise AttackError("an attack's test needs a d20 ({notation} has none)",
+                          text=pool.notation, hint=_TEST_HINT,
+                          fields={"notation": pool.notation})
     if pool.count != 1:
-        raise AttackError(f"an attack's test has exactly one d20 ({pool.notation} has "
-                          f"{pool.count})", text=pool.notation, hint=_TEST_HINT)
+        raise AttackError("an attack's test has exactly one d20 ({notation} has {count})",
+                          text=pool.notation, hint=_TEST_HINT,
+                          fields={"notation": pool.notation, "count": pool.count})
 
 
 def parse_damage(text: str) -> PoolSpec:
@@ -124,14 +130,19 @@ def parse_damage(text: str) -> PoolSpec:
     try:
         spec = parse_roll(text)
     except NazhError as error:
-        raise type(error)(f'damage "{printable(text)}": {error.reason}', text=error.text,
-                          column=error.column, hint=error.hint) from None
+        # its reason alone (not its pool) as a field: a reader's language words it inside this
+        reason = NazhError(error.template, fields=error.fields)
+        raise type(error)('damage "{written}": {reason}', text=error.text, column=error.column,
+                          hint=error.hint_template,
+                          fields={**error.fields, "written": printable(text),
+                                  "reason": reason}) from None
     if spec.plot is not None:
-        raise PlotDieError(f"the plot die is not a damage die ({spec.notation})",
-                           text=text, hint=_DAMAGE_HINT)
+        raise PlotDieError("the plot die is not a damage die ({notation})",
+                           text=text, hint=_DAMAGE_HINT, fields={"notation": spec.notation})
     if len(spec.pools) != 1:
-        raise AttackError(f"damage is one pool of dice, not {len(spec.pools)} ({spec.notation})",
-                          text=text, hint=_DAMAGE_HINT)
+        raise AttackError("damage is one pool of dice, not {count} ({notation})",
+                          text=text, hint=_DAMAGE_HINT,
+                          fields={"count": len(spec.pools), "notation": spec.notation})
     return spec.pools[0]
 
 

@@ -33,5 +33,6 @@ class Attribute(Enum):
         for attribute in cls:
             if key in (attribute.value, attribute.name.lower()):
                 return attribute
-        raise CharacterError(f"{text.strip()[:40]!r} is not an attribute",
-                             hint="one of " + ", ".join(a.name.lower() for a in cls))
+        raise CharacterError("{typed} is not an attribute", hint="one of {names}",
+                             fields={"typed": repr(text.strip()[:40]),
+                                     "names": ", ".join(a.name.lower() for a in cls)})

@@ -197,7 +197,7 @@ class Character:
             if pool.maximum is not None:
                 _in_range(f"{resource.value} maximum", pool.maximum, 0, MAX_RESOURCE)
             _in_range(resource.value, pool.current, 0, max(maximum, 0),
-                      hint=f"{resource.value} is at most its maximum ({maximum})")
+                      hint="{field} is at most its maximum ({maximum})", maximum=maximum)
         seen_defenses = [d for d, _ in self.defenses]
         if len(set(seen_defenses)) != len(seen_defenses):
             raise CharacterError("a defense is written once")
@@ -234,7 +234,8 @@ class Character:
             raise CharacterError("a sheet has each of the eighteen standard skills once")
         for skill, info in zip(standard, STANDARD_SKILLS, strict=True):
             if skill.attribute is not info.attribute:
-                raise CharacterError(f"{info.name} uses {info.attribute.title}")
+                raise CharacterError("{skill} uses {attribute}",
+                                     fields={"skill": info.name, "attribute": info.attribute.title})
         custom = [s for s in self.skills if not s.standard]
         if len(custom) > MAX_CUSTOM_SKILLS:
             raise CharacterError("at most {most} custom skills (got {got})",
@@ -398,16 +399,20 @@ def check_name(name: str) -> str:
 def check_text(what: str, text: str) -> str:
     """``text`` when it has 1-64 printable characters (else CharacterError naming ``what``)."""
     if not 1 <= len(text) <= MAX_TEXT_LENGTH or text != " ".join(text.split()):
-        raise CharacterError(f"{what} has 1 to {MAX_TEXT_LENGTH} characters, no spaces at "
-                             f"the ends (got {text[:MAX_TEXT_LENGTH]!r})")
+        raise CharacterError("{field} has 1 to {most} characters, no spaces at the ends (got "
+                             "{got})", fields={"field": what, "most": MAX_TEXT_LENGTH,
+                                               "got": repr(text[:MAX_TEXT_LENGTH])})
     if not all(c.isprintable() for c in text):
-        raise CharacterError(f"{what} has only printable characters")
+        raise CharacterError("{field} has only printable characters", fields={"field": what})
     return text
 
 
-def _in_range(what: str, value: int, low: int, high: int, *, hint: str | None = None) -> None:
+def _in_range(what: str, value: int, low: int, high: int, *, hint: str | None = None,
+              maximum: int | None = None) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise CharacterError(f"{what} is {low} to {high} (got {value!r})", hint=hint)
+        raise CharacterError("{field} is {low} to {high} (got {got})", hint=hint,
+                             fields={"field": what, "low": low, "high": high,
+                                     "got": repr(value), "maximum": maximum})
 
 
 def standard_skill(key: str) -> SkillInfo | None:

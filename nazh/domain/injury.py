@@ -116,8 +116,10 @@ class InjuryTerms:
 
 def _check_range(option: str, value: int, low: int, high: int, what: str) -> None:
     if not low <= value <= high:
-        raise LimitError(f"{option} must be between {low} and {high} (got {value})",
-                         hint=f"{option} is {what}, {low} to {high}")
+        raise LimitError("{option} must be between {low} and {high} (got {got})",
+                         hint="{option} is {what}, {low} to {high}",
+                         fields={"option": option, "low": low, "high": high, "got": value,
+                                 "what": what})
 
 
 @dataclass(frozen=True, slots=True)

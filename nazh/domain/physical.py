@@ -32,16 +32,17 @@ def parse_faces(text: str) -> tuple[int, ...]:
         PhysicalDiceError: empty, too long, or something that is not a number.
     """
     if len(text) > MAX_FACES_TEXT:
-        raise PhysicalDiceError(f"physical: at most {MAX_FACES_TEXT} characters of faces "
-                                f"(got {len(text)})")
+        raise PhysicalDiceError("physical: at most {most} characters of faces (got {got})",
+                                fields={"most": MAX_FACES_TEXT, "got": len(text)})
     words = text.replace(",", " ").split()
     if not words:
         raise PhysicalDiceError("physical: no faces given",
                                 hint="type the faces your dice show, e.g. physical:17,5")
     bad = next((word for word in words if not (word.isascii() and word.isdigit())), None)
     if bad is not None:
-        raise PhysicalDiceError(f"physical: {bad[:20]!r} is not a die's face",
-                                hint="faces are whole numbers separated by commas, e.g. 17,5")
+        raise PhysicalDiceError("physical: {bad} is not a die's face",
+                                hint="faces are whole numbers separated by commas, e.g. 17,5",
+                                fields={"bad": repr(bad[:20])})
     return tuple(int(word) for word in words)
 
 
@@ -85,8 +86,9 @@ def check_faces(spec: RollSpec, faces: Sequence[int]) -> None:
                  "disadvantage, the plot die last")
     for index, (face, sides) in enumerate(zip(faces, wanted, strict=True), start=1):
         if not 1 <= face <= sides:
-            raise PhysicalDiceError(f"physical: face {index} is {face}, but that die is a "
-                                    f"d{sides} (1 to {sides})")
+            raise PhysicalDiceError("physical: face {index} is {face}, but that die is a "
+                                    "d{sides} (1 to {sides})",
+                                    fields={"index": index, "face": face, "sides": sides})
 
 
 @dataclass(slots=True)
@@ -107,7 +109,9 @@ class TableDice:
             raise PhysicalDiceError("physical: the roll needs more faces than were given")
         face = self.faces[self.drawn]
         if not 1 <= face <= sides:
-            raise PhysicalDiceError(f"physical: face {self.drawn + 1} is {face}, but that die "
-                                    f"is a d{sides}")
+            raise PhysicalDiceError("physical: face {index} is {face}, but that die is a "
+                                    "d{sides}",
+                                    fields={"index": self.drawn + 1, "face": face,
+                                            "sides": sides})
         self.drawn += 1
         return face

@@ -90,11 +90,12 @@ def uses(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
 def spend(result: RollResult, spent: tuple[Spent, ...], use: Use, by: int, *,
           critical: bool = False, granted: int = 0) -> tuple[Spent, ...]:
     """``spent`` with one more Opportunity (or Complication) spent on ``use``."""
-    word = "Opportunity" if use.opportunity else "Complication"
     if result.pending:
         raise RollStateError("choose the plot die's face first")
     if not left(result, spent, opportunity=use.opportunity, granted=granted):
-        raise RollStateError(f"this roll has no {word} left to spend")
+        # each its own sentence: a language words the two apart
+        raise RollStateError("this roll has no Opportunity left to spend" if use.opportunity
+                             else "this roll has no Complication left to spend")
     if use is Use.CRITICAL and not critical:
         raise RollStateError("only an attack that hit can be made a critical hit")
     return (*spent, Spent(use, by))

@@ -60,29 +60,38 @@ class Target:
 
 
 NO_TARGET: Final = Target()
+_NEED_BOTH: Final = {
+    2: "{option1} and {option2} need defense and damage: they describe the target of an attack",
+    3: "{option1}, {option2} and {option3} need defense and damage: they describe the target of "
+       "an attack",
+    4: "{option1}, {option2}, {option3} and {option4} need defense and damage: they describe the "
+       "target of an attack"}
+"""The reason target options given without an attack are refused for, by how many."""
 
 
 def check_target(target: Target) -> None:
     """Reject (LimitError) a deflect or a health outside a combatant's limits."""
     if target.deflect is not None and not 0 <= target.deflect <= MAX_DEFLECT:
-        raise LimitError(f"the deflect must be between 0 and {MAX_DEFLECT} (got "
-                         f"{target.deflect})", hint="the target's deflect value, e.g. 2")
+        raise LimitError("the deflect must be between 0 and {high} (got {got})",
+                         hint="the target's deflect value, e.g. 2",
+                         fields={"high": MAX_DEFLECT, "got": target.deflect})
     if target.health is not None and not MIN_HEALTH <= target.health <= MAX_HEALTH:
-        raise LimitError(f"the health must be between {MIN_HEALTH} and {MAX_HEALTH} (got "
-                         f"{target.health})", hint="the target's current health, e.g. 12")
+        raise LimitError("the health must be between {low} and {high} (got {got})",
+                         hint="the target's current health, e.g. 12",
+                         fields={"low": MIN_HEALTH, "high": MAX_HEALTH, "got": target.health})
 
 
 def check_attack_given(target: Target) -> None:
     """Reject (AttackError) target options given without an attack (``defense`` and ``damage``)."""
     if target.given:
         names = target.options
-        said = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + \
-            f" and {names[-1]}"
-        verb = "needs defense and damage: it describes" if len(names) == 1 else \
-            "need defense and damage: they describe"
-        raise AttackError(f"{said} {verb} the target of an attack",
-                          hint="give the target's defense and the damage dice too, e.g. "
-                               "defense 15 and damage 2d6")
+        hint = "give the target's defense and the damage dice too, e.g. defense 15 and damage 2d6"
+        if len(names) == 1:
+            raise AttackError("{option} needs defense and damage: it describes the target of an "
+                              "attack", hint=hint, fields={"option": names[0]})
+        # each option its own field: a reader's language names it as its command does
+        fields = {f"option{index}": name for index, name in enumerate(names, start=1)}
+        raise AttackError(_NEED_BOTH[len(names)], hint=hint, fields=fields)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,9 +45,11 @@ def graze(targets: tuple[OtherTarget, ...], attack: AttackView, index: int,
         raise RollStateError("this attack has no such other target")
     target = targets[index]
     if target.grazed:
-        raise RollStateError(f"{target.combatant} was already grazed by this attack")
+        raise RollStateError("{name} was already grazed by this attack",
+                             fields={"name": target.combatant})
     if against(attack, target).hit:
-        raise RollStateError(f"{target.combatant} was hit: a hit cannot be grazed")
+        raise RollStateError("{name} was hit: a hit cannot be grazed",
+                             fields={"name": target.combatant})
     if not attack.attack.can_graze:
         raise RollStateError("this attack cannot graze")
     return (*targets[:index], replace(target, grazed_at=version), *targets[index + 1:])
@@ -72,9 +74,10 @@ def check_names(first: str, others: tuple[str, ...], attacker: str | None) -> tu
     for name in others:
         key = name.strip().casefold()
         if key in seen:
-            raise AttackError(f"{name.strip()[:64]} is named twice as a target",
-                              hint="each target is attacked once")
+            raise AttackError("{name} is named twice as a target",
+                              hint="each target is attacked once",
+                              fields={"name": name.strip()[:64]})
         if attacker is not None and key == attacker.casefold():
-            raise AttackError(f"{name.strip()[:64]} is the attacker")
+            raise AttackError("{name} is the attacker", fields={"name": name.strip()[:64]})
         seen.add(key)
     return others

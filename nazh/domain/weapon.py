@@ -64,11 +64,15 @@ def check_damage(damage: str, weapon: str) -> str:
     try:
         spec = parse_roll(damage)
     except NazhError as error:
-        raise CharacterError(f"{weapon}: the damage {damage[:40]!r} is not dice "
-                             f"({error.reason})", hint="e.g. 1d8 or 2d6+2") from None
+        # its reason alone (not its pool) as a field: a reader's language words it inside this
+        reason = NazhError(error.template, fields=error.fields)
+        raise CharacterError("{weapon}: the damage {got} is not dice ({reason})",
+                             hint="e.g. 1d8 or 2d6+2",
+                             fields={"weapon": weapon, "got": repr(damage[:40]),
+                                     "reason": reason}) from None
     if len(spec.pools) != 1 or spec.plot is not None:
-        raise CharacterError(f"{weapon}: the damage is one pool of dice, e.g. 1d8 "
-                             f"(got {damage[:40]!r})")
+        raise CharacterError("{weapon}: the damage is one pool of dice, e.g. 1d8 (got {got})",
+                             fields={"weapon": weapon, "got": repr(damage[:40])})
     return damage
 
 
@@ -77,9 +81,10 @@ def read_damage(text: str, weapon: str) -> tuple[str, int | None]:
     cleaned = text.strip()
     # rule: a graze deals the dice alone, a critical hit every die at its maximum + modifier
     if cleaned.isdigit():
-        raise CharacterError(f"{weapon}: a fixed damage is written with its dice, e.g. "
-                             f"{cleaned} (1d8+2)", hint="a graze deals the dice, a critical "
-                             "hit every die at its maximum")
+        raise CharacterError("{weapon}: a fixed damage is written with its dice, e.g. "
+                             "{fixed} (1d8+2)", hint="a graze deals the dice, a critical "
+                             "hit every die at its maximum",
+                             fields={"weapon": weapon, "fixed": cleaned})
     found = _FIXED.fullmatch(cleaned)
     if found is None:
         return check_damage(cleaned, weapon), None
@@ -89,16 +94,18 @@ def read_damage(text: str, weapon: str) -> tuple[str, int | None]:
 def check_fixed(value: int, weapon: str) -> int:
     """A fixed damage, 1-999."""
     if isinstance(value, bool) or not 1 <= value <= MAX_FIXED_DAMAGE:
-        raise CharacterError(f"{weapon}: a fixed damage is 1 to {MAX_FIXED_DAMAGE} "
-                             f"(got {value!r})")
+        raise CharacterError("{weapon}: a fixed damage is 1 to {most} (got {got})",
+                             fields={"weapon": weapon, "most": MAX_FIXED_DAMAGE,
+                                     "got": repr(value)})
     return value
 
 
 def check_attack_modifier(value: int, weapon: str) -> int:
     """An attack's own modifier to hit, -20 to +30."""
     if isinstance(value, bool) or not MIN_ATTACK_MODIFIER <= value <= MAX_ATTACK_MODIFIER:
-        raise CharacterError(f"{weapon}: an attack's modifier is {MIN_ATTACK_MODIFIER} to "
-                             f"+{MAX_ATTACK_MODIFIER} (got {value!r})")
+        raise CharacterError("{weapon}: an attack's modifier is {least} to +{most} (got {got})",
+                             fields={"weapon": weapon, "least": MIN_ATTACK_MODIFIER,
+                                     "most": MAX_ATTACK_MODIFIER, "got": repr(value)})
     return value
 
 
@@ -108,5 +115,5 @@ def damage_type_named(text: str) -> DamageType:
         return DamageType(text.strip().lower())
     except ValueError:
         names = ", ".join(kind.value for kind in DamageType)
-        raise CharacterError(f"{text.strip()[:40]!r} is not a damage type",
-                             hint=f"one of {names}") from None
+        raise CharacterError("{typed} is not a damage type", hint="one of {names}",
+                             fields={"typed": repr(text.strip()[:40]), "names": names}) from None

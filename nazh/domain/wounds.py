@@ -16,6 +16,11 @@ MAX_EXHAUSTED = 20
 MAX_WOUNDS = 10
 """The most injuries a sheet records (as many as it counts)."""
 _MAX_DAYS = {Band.VICIOUS: 6 * DAYS_DIE, Band.SHALLOW: DAYS_DIE}
+# each band its own sentence: a language words each injury apart
+_NOT_IN_DAYS = {Band.FLESH: "a flesh wound is not counted in days",
+                Band.PERMANENT: "a permanent injury is not counted in days"}
+_DAYS_LEFT = {Band.VICIOUS: "a vicious injury has 1 to {most} days left (got {got})",
+              Band.SHALLOW: "a shallow injury has 1 to {most} days left (got {got})"}
 _EXHAUSTING = {"Exhausted -1": 1, "Exhausted -2": 2}  # rule: the effect table's faces 1-3
 DAYS_PER_LONG_REST = 1
 """Days a long rest counts off a temporary injury (a long rest is a night: the rules are silent)."""
@@ -43,12 +48,12 @@ class Wound:
             raise CharacterError("death is not an injury a sheet carries")
         top = _MAX_DAYS.get(self.band)
         if top is None and self.days is not None:
-            raise CharacterError(f"a {self.band.title.lower()} is not counted in days")
+            raise CharacterError(_NOT_IN_DAYS[self.band])
         if top is not None and (self.days is None or not 1 <= self.days <= top):
-            raise CharacterError(f"a {self.band.title.lower()} has 1 to {top} days left "
-                                 f"(got {self.days})")
+            raise CharacterError(_DAYS_LEFT[self.band], fields={"most": top, "got": self.days})
         if self.effect is not None and self.effect not in EFFECTS.values():
-            raise CharacterError(f"{self.effect[:40]!r} is not an injury's effect")
+            raise CharacterError("{effect} is not an injury's effect",
+                                 fields={"effect": repr(self.effect[:40])})
         return self
 
     @property
@@ -77,6 +82,7 @@ class Wound:
 def check_wounds(wounds: tuple[Wound, ...]) -> None:
     """``wounds``, when at most :data:`MAX_WOUNDS` and each allowed (else CharacterError)."""
     if len(wounds) > MAX_WOUNDS:
-        raise CharacterError(f"at most {MAX_WOUNDS} injuries are recorded (got {len(wounds)})")
+        raise CharacterError("at most {most} injuries are recorded (got {got})",
+                             fields={"most": MAX_WOUNDS, "got": len(wounds)})
     for wound in wounds:
         wound.check()

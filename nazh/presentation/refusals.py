@@ -358,6 +358,88 @@ KNOWN = (
     N_("a GM (or, for a gm roll, the roller) can reveal it"),
     N_("this channel already has an encounter"),
     N_("remove the extra comma; a pool looks like 2d6+3, d20 or a1d20+5"),
+    # reasons and hints of /attack, /roll's physical dice and amendments, /injury and /odds
+    N_("defense: must be {low}-{high} (got {got})"),
+    N_("{given} needs {missing}: the odds of an attack need both"),
+    N_("give the target's defense and the damage dice, e.g. defense 15 and damage 2d6, or "
+       "neither for the odds of a roll"),
+    N_("a DC and a defense together (DC {dc}, defense {defense})"),
+    N_("an attack's test is judged by the defense: leave out the DC"),
+    N_("the defense must be between {low} and {high} (got {got})"),
+    N_("Cosmere defenses are usually 10 to 20"),
+    N_("an attack's test needs a d20 ({notation} is the plot die alone)"),
+    N_("an attack's test is one pool with one d20, not {count} pools ({notation})"),
+    N_("an attack's test needs a d20 ({notation} has none)"),
+    N_("an attack's test has exactly one d20 ({notation} has {count})"),
+    N_("the test is one d20 with its modifier, e.g. 1d20+5, a1d20+5 or 1d20+5, p "
+       "(with the plot die); the damage dice go in damage"),
+    N_("the plot die is not a damage die ({notation})"),
+    N_("damage is one pool of dice, not {count} ({notation})"),
+    N_("damage is dice with an optional modifier, e.g. 2d6 or a1d8+3"),
+    N_("the deflect must be between 0 and {high} (got {got})"),
+    N_("the target's deflect value, e.g. 2"),
+    N_("the health must be between {low} and {high} (got {got})"),
+    N_("the target's current health, e.g. 12"),
+    N_("{option} must be between {low} and {high} (got {got})"),
+    N_("{option} is {what}, {low} to {high}"),
+    N_("{name} was already grazed by this attack"),
+    N_("{name} was hit: a hit cannot be grazed"),
+    N_("{name} is named twice as a target"),
+    N_("each target is attacked once"),
+    N_("{name} is the attacker"),
+    N_("that die cannot take advantage now"),
+    N_("that die cannot take disadvantage now"),
+    N_("each die holds at most one advantage or disadvantage, and a pending choice comes first"),
+    N_("choose the first or the second face (got {got})"),
+    N_("this roll has no Opportunity left to spend"),
+    N_("this roll has no Complication left to spend"),
+    N_("physical: at most {most} characters of faces (got {got})"),
+    N_("physical: {bad} is not a die's face"),
+    N_("faces are whole numbers separated by commas, e.g. 17,5"),
+    N_("physical: face {index} is {face}, but that die is a d{sides} (1 to {sides})"),
+    N_("physical: face {index} is {face}, but that die is a d{sides}"),
+    # reasons and hints with values of weapons, adversaries, injuries kept, a character's rolls
+    # and the log
+    N_("{weapon}: the damage is one pool of dice, e.g. 1d8 (got {got})"),
+    N_("{weapon}: a fixed damage is written with its dice, e.g. {fixed} (1d8+2)"),
+    N_("a graze deals the dice, a critical hit every die at its maximum"),
+    N_("{weapon}: a fixed damage is 1 to {most} (got {got})"),
+    N_("{weapon}: an attack's modifier is {least} to +{most} (got {got})"),
+    N_("{typed} is not a damage type"),
+    N_("one of {names}"),
+    N_("{typed} is not a role"),
+    N_("minion, rival or boss"),
+    N_("a health range is two whole numbers, e.g. 48-72 (got {got})"),
+    N_("a health range goes from 1 to {most}, low to high (got {low}-{high})"),
+    N_("tier is {low} to {high} (got {got})"),
+    N_("{effect} is not an injury's effect"),
+    N_("at most {most} injuries are recorded (got {got})"),
+    N_("type: the {weapon} deals {damage_type} damage"),
+    N_("modifier is {low} to {high} (got {got})"),
+    N_("no roll {roll_id} in the log"),
+    # a refusal of the notation inside an option's (test:, damage:, a weapon's damage)
+    N_("{option}: {reason}"),
+    N_("damage \"{written}\": {reason}"),
+    N_("{weapon}: the damage {got} is not dice ({reason})"),
+    N_("e.g. 1d8 or 2d6+2"),
+    # a sheet's own checks (a file imported, a sheet kept)
+    N_("{field} is at most its maximum ({maximum})"),
+    N_("{field} has 1 to {most} characters, no spaces at the ends (got {got})"),
+    N_("{field} has only printable characters"),
+    N_("{typed} is not an attribute"),
+    N_("only a server's GMs keep adversaries"),
+    N_("{option} needs defense and damage: it describes the target of an attack"),
+    N_("{option1} and {option2} need defense and damage: they describe the target of an attack"),
+    N_("{option1}, {option2} and {option3} need defense and damage: they describe the target of "
+       "an attack"),
+    N_("{option1}, {option2}, {option3} and {option4} need defense and damage: they describe the "
+       "target of an attack"),
+    N_("give the target's defense and the damage dice too, e.g. defense 15 and damage 2d6"),
+    N_("a flesh wound is not counted in days"),
+    N_("a permanent injury is not counted in days"),
+    N_("a vicious injury has 1 to {most} days left (got {got})"),
+    N_("a shallow injury has 1 to {most} days left (got {got})"),
+    N_("the roll id is in the footer of the result"),
 )
 """The domain's constant reasons and hints that are translated."""
 GM_ONLY = N_("only a GM (the server's gm-role, or Manage Server while none is set) may {what}")
@@ -414,10 +496,19 @@ WORDS = (
     # a combatant's numbers, as a refusal of an out-of-range one names them
     N_("health maximum"), N_("health"), N_("focus"), N_("focus spent"), N_("deflect"),
     N_("physical defense"), N_("cognitive defense"), N_("spiritual defense"),
+    # what an injury roll's option holds, as its hint says it
+    N_("the character's deflect value"), N_("how many injuries the character has already taken"),
+    N_("other bonuses and penalties to the injury roll"),
+    # an option's name, as a refusal names it (as the command's option reads in the language)
+    N_("defense"), N_("damage"), N_("pierce"), N_("type"), N_("injuries"), N_("modifier"),
+    # what a sheet's check names
+    N_("a skill's name"), N_("an expertise"), N_("a weapon's name"), N_("a trait"),
+    N_("a damage type"), N_("level"),
 )
 """The domain's words a reason's field may hold, translated where the reason is shown."""
 _TERMS: Mapping[str, str] = {"condition": "condition", "role": "role", "action": "action",
-                             "skill": "skill", "attribute": "attribute"}
+                             "skill": "skill", "attribute": "attribute",
+                             "damage_type": "damage type"}
 """The fields that hold one of the game's words, by its kind in the glossary."""
 
 
@@ -485,6 +576,8 @@ def _said(written: str, template: str, fields: Mapping[str, object],
 def _field(key: str, value: object, outside: Callable[[str], str]) -> str:
     """A field's value: one of the game's words or the domain's in the language spoken here,
     anything else (a name someone typed, a number) as outside text."""
+    if isinstance(value, NazhError):
+        return summary(value, outside)  # a refusal inside another's, in its own words
     said = str(value)
     if key == "wording" and said == "Recover":
         # an act a sentence names: the verb, not the action's name (English keeps its word)
@@ -495,6 +588,8 @@ def _field(key: str, value: object, outside: Callable[[str], str]) -> str:
     kind = _TERMS.get(key)
     if kind is not None:
         word = term(kind, said)
-        # a role is a word inside a sentence (``a minion``), a condition or an action a name
-        return word.lower() if kind == "role" and word != said else word
+        # a role or a damage type is a word inside a sentence (``a minion``, ``keen damage``),
+        # a condition or an action a name
+        lower = kind in ("role", "damage type") and word != said
+        return word.lower() if lower else word
     return outside(said)

@@ -74,8 +74,9 @@ def damage_type_of(arms: Weapon, asked: DamageType | None) -> DamageType | None:
         return asked
     own = DamageType.named(arms.damage_type)
     if asked is not None and asked is not own:
-        raise EncounterError(f"type: the {arms.name} deals {own.value} damage",
-                             hint="type: is for a weapon whose damage type is not said")
+        raise EncounterError("type: the {weapon} deals {damage_type} damage",
+                             hint="type: is for a weapon whose damage type is not said",
+                             fields={"weapon": arms.name, "damage_type": own.value})
     return own
 
 
@@ -108,7 +109,8 @@ class CharacterRolls:
         """A test of ``skill`` with ``character`` (``None``: the active one), as placed."""
         # escape: a test to escape, which Restrained leaves alone
         if not MIN_EXTRA <= modifier <= MAX_EXTRA:
-            raise LimitError(f"modifier is {MIN_EXTRA} to {MAX_EXTRA} (got {modifier})")
+            raise LimitError("modifier is {low} to {high} (got {got})",
+                             fields={"low": MIN_EXTRA, "high": MAX_EXTRA, "got": modifier})
         record = await self._characters.find(member, character, Act.ROLL)
         found = record.sheet.skill(skill)
         derivation = record.sheet.modifier(found.key)

@@ -91,7 +91,7 @@ class Characters:
         scope = scope_of(member)
         check_shareable(scope, shared)
         if any(sheet.kind is Kind.ADVERSARY for sheet in sheets):
-            await self._must_be_gm(member, "keep adversaries")
+            await self._must_be_gm(member)
         owned = await self._store.owned(scope, member.user_id)
         taken = {record.name.casefold() for record in owned}
         for sheet in sheets:
@@ -252,9 +252,10 @@ class Characters:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    async def _must_be_gm(self, member: Member, what: str) -> None:
+    async def _must_be_gm(self, member: Member) -> None:
+        """Refuse a member who is not a GM of a server the keeping of adversaries."""
         if member.guild_id is None or not await self.is_gm(member):
-            raise NotYourCharacterError(f"only a server's GMs {what}",
+            raise NotYourCharacterError("only a server's GMs keep adversaries",
                                         hint="make a player character (kind:character)")
 
     def _new_id(self) -> str:

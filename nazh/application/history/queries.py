@@ -84,8 +84,9 @@ class RollLogQueries:
         asker = Viewer(viewer_id, guild_id)
         facts = facts_of_entry(trail[-1].entry) if trail else None
         if facts is None or sight_of(facts, asker) is Sight.NONE:
-            raise RollNotFoundError(f"no roll {roll_id.strip()[:20]!r} in the log",
-                                    hint="the roll id is in the footer of the result")
+            raise RollNotFoundError("no roll {roll_id} in the log",
+                                    hint="the roll id is in the footer of the result",
+                                    fields={"roll_id": repr(roll_id.strip()[:20])})
         verification = await self._checked(tuple(trail))
         audience = audience_of(facts, asker, ephemeral=False)
         return replace(verification, shown=sight_of(facts, audience) is Sight.FULL)
