@@ -5,18 +5,16 @@ The result message, the controls, /history and /verify iterate over them without
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from nazh.application.characters.rolls import INJURY_ROLLED
 from nazh.application.log.chain import EntryKind
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.carried import CARRIED
 from nazh.application.rolls.terms.changes import CHANGES
-from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
+from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.injury import INJURY
@@ -46,7 +44,7 @@ from nazh.presentation.physical import ICON as PHYSICAL_ICON
 from nazh.presentation.physical import WORD as PHYSICAL_WORD
 from nazh.presentation.physical import physical_text
 from nazh.presentation.request_card import request_described, skill_word
-from nazh.presentation.sheet_words import part_text
+from nazh.presentation.rolled_character import described_text
 from nazh.presentation.spending import spent_lines
 from nazh.presentation.target import ICON as TARGET_ICON
 from nazh.presentation.target import target_text
@@ -110,36 +108,6 @@ def _character_lines(record: RollRecord) -> list[str]:
         return []
     # 📜: a sheet, as the sheets' own titles; a person's face would not fit a monster
     return [f"📜 **{escape(character.name)}** — {described_text(character)}"]
-
-
-INJURY_WORD = N_("Injury")
-OWN_WORDS = (N_("modifier"), N_("own modifier"))
-"""The parts of a character's modifier that are not the sheet's words (/check's ``modifier:``, an
-adversary's attack's own modifier)."""
-_WIELDED = re.compile(r"(?P<weapon>.+) \((?P<skill>[^()]+)\)")
-"""An attack's ``rolled`` as the roll's record keeps it: ``Spear (Light Weaponry)``."""
-
-
-def rolled_text(character: RollCharacter) -> str:
-    """What the character rolled (a skill, ``Spear (Light Weaponry)``, an injury) kept in the
-    roll's record in English, in the words of the language spoken here (escaped); one of another
-    form as written."""
-    rolled = character.rolled
-    if rolled == INJURY_ROLLED:
-        return _(INJURY_WORD)
-    wielded = _WIELDED.fullmatch(rolled)
-    if wielded is not None and character.parts:
-        return f"{escape(wielded['weapon'])} ({skill_word(wielded['skill'], escape)})"
-    return skill_word(rolled, escape) if character.parts else escape(rolled)
-
-
-def described_text(character: RollCharacter) -> str:
-    """``Insight +5: Awareness 3 + 2 ranks`` in the language spoken here (escaped)."""
-    if not character.parts:
-        return rolled_text(character)
-    # the parts are Nazh's words (attributes, ranks, conditions): nothing to escape
-    parts = " + ".join(part_text(label, value) for label, value in character.parts)
-    return f"{rolled_text(character)} {character.modifier:+d}: {parts}"
 
 
 def _rolled_with(record: RollRecord, kind: EntryKind) -> str | None:

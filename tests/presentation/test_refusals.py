@@ -43,7 +43,8 @@ from nazh.domain.weapon import Weapon, check_damage, check_fixed
 from nazh.domain.wounds import Wound
 from nazh.presentation.chat import error_message
 from nazh.presentation.i18n import Speaking, Voices
-from nazh.presentation.refusals import GM_ACTS, GM_ONLY, KNOWN, OWNER_ACTS, OWNER_ONLY, WORDS
+from nazh.presentation.refusal_texts import KNOWN
+from nazh.presentation.refusals import GM_ACTS, GM_ONLY, OWNER_ACTS, OWNER_ONLY, WORDS
 from tests.domain.encounter.builders import enemy, fight, player
 
 if TYPE_CHECKING:

@@ -37,10 +37,10 @@ from nazh.application.settings.server import GuildSettings, Visibility, is_gm
 from nazh.application.shared.json_types import JsonMapping
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 from nazh.presentation.i18n import N_, ToReader, _, ngettext
+from nazh.presentation.rolled_character import described_text
 from nazh.presentation.rows import totals_summary
 from nazh.presentation.term_views import (
     after_outcome,
-    described_text,
     outcome_of,
     step_of,
     who_of,

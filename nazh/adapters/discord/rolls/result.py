@@ -46,11 +46,11 @@ from nazh.presentation.chat import (
 )
 from nazh.presentation.i18n import CARD_FOOTER, N_, _
 from nazh.presentation.notes import note_text, sheet_text
+from nazh.presentation.rolled_character import rolled_text
 from nazh.presentation.spending import use_label
 from nazh.presentation.term_views import (
     ATTACK_HEADLINE,
     Headline,
-    rolled_text,
     sections,
     standing_alone,
     verdict_of,
