@@ -122,11 +122,13 @@ ACTS: dict[tuple[str, str], Call] = {
     ("request", "reveal"): lambda k, m, i: k.requests.reveal(m, i),
     ("request", "gm_view"): lambda k, m, i: k.requests.gm_view(m, i),
     ("request", "reached"): lambda k, m, i: k.requests.reached(m, i),
+    ("request", "gm_panel"): lambda k, m, i: k.requests.gm_panel(m, i),
     ("endeavor", "count"): lambda k, m, i: k.endeavors.count(
         m, i, Tally(True, 1, m.user_id, note="by hand")),
     ("endeavor", "end"): lambda k, m, i: k.endeavors.end(m, i),
     ("endeavor", "view"): lambda k, m, i: k.endeavors.view(m, i),
     ("endeavor", "reached"): lambda k, m, i: k.endeavors.reached(m, i),
+    ("endeavor", "gm_panel"): lambda k, m, i: k.endeavors.gm_panel(m, i),
     ("roll", "count_roll"): _count_roll,
     **{("roll", act.value): _roll_act(act) for act in RollAct},
     **{("sheet", act.value): _sheet_act(act) for act in SheetAct},
