@@ -6,6 +6,10 @@ from __future__ import annotations
 from nazh.presentation.i18n import N_
 
 KNOWN = (
+    # a shared result's GM panel
+    N_("that roll's result is no longer in this channel"),
+    N_("open the GM panel again from the result"),
+    N_("that is not a GM's control of this roll"),
     N_("empty roll"),
     N_("empty pool"),
     N_("missing the number of sides after d"),

@@ -7,9 +7,15 @@ import sqlite3
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.answer_kit import send
-from tests.e2e.fake_discord import FakeDiscord, make_message, make_user, message_command
+from tests.e2e.fake_discord import (
+    FakeDiscord,
+    component_click,
+    make_message,
+    make_user,
+    message_command,
+)
 from tests.e2e.fake_discord.payloads import DEFAULT_GUILD_ID
-from tests.e2e.harness import NazhUnderTest, embed_of
+from tests.e2e.harness import NazhUnderTest, components_of, custom_id_of, embed_of
 
 EPHEMERAL = 1 << 6
 ROLLER = make_user("771111111111111111", "roller")
@@ -101,3 +107,58 @@ async def message_roll(fake: FakeDiscord, text: str) -> JsonObject:
     message = make_message(author=author, content=text, application_id=None,
                            guild_id=DEFAULT_GUILD_ID)
     return await send(fake, message_command(MENU, message, user=author))
+
+
+async def opened_panel(nazh: NazhUnderTest, message: JsonObject,
+                       user: JsonObject = GM) -> JsonObject:
+    """The 👑 GM panel of the shared result ``message`` as ``user`` opens it (theirs alone)."""
+    answer = await click(nazh, custom_id_of(message, "GM"), user)
+    data: JsonObject = answer["data"]
+    assert data["flags"] & EPHEMERAL, "a GM's panel is shown to that GM alone"
+    return data
+
+
+def panel_control(panel: JsonObject, label: str) -> str:
+    """The custom id of the control labelled ``label`` (a select: its placeholder) on a panel."""
+    for component in components_of(panel):
+        if str(component.get("label") or component.get("placeholder") or "").startswith(label):
+            return str(component["custom_id"])
+    shown = [c.get("label") or c.get("placeholder") for c in components_of(panel)]
+    raise LookupError(f"no control {label!r} on the GM panel; it shows {shown}")
+
+
+async def on_gm_panel(nazh: NazhUnderTest, message: JsonObject, label: str,
+                      user: JsonObject = GM,
+                      values: list[str] | None = None) -> tuple[JsonObject, JsonObject]:
+    """``label`` pressed on the GM panel of the shared result ``message`` (the panel opened
+    first): the panel as it then reads, and the shared result as the bot drew it again."""
+    panel = await opened_panel(nazh, message, user)
+    return await panel_pressed(nazh, message, panel, label, user, values)
+
+
+async def panel_pressed(nazh: NazhUnderTest, message: JsonObject, panel: JsonObject, label: str,
+                        user: JsonObject = GM,
+                        values: list[str] | None = None) -> tuple[JsonObject, JsonObject]:
+    """``label`` pressed on an open ``panel`` of ``message``: the panel as it then reads, and
+    the shared result as it then stands."""
+    answer = await click(nazh, panel_control(panel, label), user, values)
+    data: JsonObject = answer.get("data") or {}
+    return data, nazh.fake.message(str(message["id"]))
+
+
+async def pressed_anyway(nazh: NazhUnderTest, custom_id: str, message: JsonObject,
+                         user: JsonObject | None = None,
+                         values: list[str] | None = None) -> JsonObject:
+    """A press of ``custom_id`` as if it were on ``message`` (it is not drawn there: a control
+    of an older result, or forged): the answer."""
+    interaction = component_click(custom_id, 3 if values is not None else 2, values,
+                                  message=message, user=user or ROLLER,
+                                  guild_id=message.get("guild_id") or DEFAULT_GUILD_ID,
+                                  application_id=str(nazh.fake.application_id))
+    _, answer = await nazh.asked(lambda: _dispatched(nazh.fake, interaction))
+    return answer
+
+
+async def _dispatched(fake: FakeDiscord, interaction: JsonObject) -> JsonObject:
+    await fake.dispatch("INTERACTION_CREATE", interaction)
+    return interaction

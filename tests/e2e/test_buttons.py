@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.adapters.rng.seeded import SeededRandomSource
 from nazh.application.rolls.dice import RollDice
 from tests.e2e.fake_discord import FakeDiscord, JsonObject, make_user, modal_submit
@@ -15,7 +16,14 @@ from tests.e2e.harness import (
     embed_of,
     grant_manage_server,
 )
-from tests.e2e.roll_kit import GM
+from tests.e2e.roll_kit import (
+    GM,
+    on_gm_panel,
+    opened_panel,
+    panel_pressed,
+    pressed_anyway,
+    roll_id_of,
+)
 
 EPHEMERAL = 1 << 6
 STRANGER = make_user("999999999999999999", "stranger")
@@ -35,8 +43,8 @@ async def test_add_plot_die_rolls_only_the_plot_die(nazh: NazhUnderTest,
     interaction, body = await nazh.slash(pool="a1d20+5, 2d6+3", dc=15)
     before = embed_of(body)["description"].split("\n")
     message = fake_discord.original_message(interaction)
-    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"), user=GM)
-    assert update["type"] == 7
+    # raising the stakes on a posted roll is a GM's: on the result's 👑 GM panel
+    panel, update = await on_gm_panel(nazh, message, "Add Plot Die")
     after = embed_of(update)["description"].split("\n")
     plot_row = next(line for line in after if "| `p` |" in line)
     assert plot_row
@@ -45,9 +53,9 @@ async def test_add_plot_die_rolls_only_the_plot_die(nazh: NazhUnderTest,
     test_after = next(line for line in after if "`a1d20+5`" in line)
     dice_before = next(line for line in before if "`a1d20+5`" in line).split(" | ")[2]
     assert test_after.split(" | ")[2] == dice_before  # same d20 faces
-    assert labels(update["data"]) == ["Copy Command", "Advantage", "Disadvantage"]
-    shown = fake_discord.original_message(interaction)
-    assert embed_of(shown)["description"] == embed_of(update)["description"]
+    assert labels(update) == ["Copy Command", "Advantage", "GM"]  # Disadvantage: the GM's
+    assert "Add Plot Die" not in labels(panel)  # the panel shows what is left
+    assert labels(panel) == ["Disadvantage"]
 
 
 async def test_add_plot_die_adds_a_complications_bonus_to_the_test(
@@ -55,7 +63,7 @@ async def test_add_plot_die_adds_a_complications_bonus_to_the_test(
     nazh.dice.script(20, 11).script(6, 2)  # the d20 shows 11; the plot die 2: Complication +4
     interaction, _ = await nazh.slash(pool="1d20")
     message = fake_discord.original_message(interaction)
-    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"), user=GM)
+    _, update = await on_gm_panel(nazh, message, "Add Plot Die")
     embed = embed_of(update)
     rows = embed["description"].split("\n")
     assert rows[0] == "## 15 · 1 Complication"
@@ -70,7 +78,7 @@ async def test_add_plot_die_with_a_blank_face_changes_no_total(
     nazh.dice.script(20, 11).script(6, 3)  # plot die 3: blank
     interaction, _ = await nazh.slash(pool="1d20")
     message = fake_discord.original_message(interaction)
-    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"), user=GM)
+    _, update = await on_gm_panel(nazh, message, "Add Plot Die")
     rows = embed_of(update)["description"].split("\n")
     assert rows[1] == "-# **11** | `1d20` | [11]"
     assert rows[2] == "-# blank | `p` | [**3**]"
@@ -80,17 +88,25 @@ async def test_add_plot_die_with_a_blank_face_changes_no_total(
 async def test_only_a_gm_may_add_the_plot_die_to_a_posted_roll(
         nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
     """Starter rules, Introduction ("Using Cosmere RPG Dice": Raising the Stakes): the stakes
-    "can't be raised after the d20 has already been rolled"; the roller is told why, alone."""
+    "can't be raised after the d20 has already been rolled"; the roller is told why, alone.
+    The shared result does not offer it; a press of its control (an old result's, or forged)
+    is refused, as is the GM panel to a player."""
     interaction, _ = await nazh.slash(pool="1d20")
     message = fake_discord.original_message(interaction)
+    assert "Add Plot Die" not in labels(message)
+    add_plot = roll_control(RollAction.ADD_PLOT, roll_id_of({"data": message}))
     for clicker in (None, STRANGER):  # the roller, then someone else
-        _, refusal = await nazh.click(custom_id_of(message, "Add Plot Die"), user=clicker)
+        refusal = await pressed_anyway(nazh, add_plot, message, clicker)
         assert refusal["type"] == 4
         assert refusal["data"]["flags"] & EPHEMERAL
         assert "can't be raised after the d20 has been rolled" in refusal["data"]["content"]
         assert "or p in the notation" in refusal["data"]["content"]
+        _, refusal = await nazh.click(custom_id_of(message, "GM"), user=clicker)
+        assert refusal["data"]["flags"] & EPHEMERAL
+        assert "only a GM" in refusal["data"]["content"]
+        assert "may use the GM panel" in refusal["data"]["content"]
     assert labels(fake_discord.original_message(interaction)) == [
-        "Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
+        "Copy Command", "Advantage", "GM"]
 
 
 async def test_copy_command_opens_a_prefilled_modal_and_rolls_it(
@@ -156,9 +172,9 @@ async def test_buttons_work_after_a_restart(nazh: NazhUnderTest,
     interaction, body = await nazh.slash(pool="1d20+2, 2d6")
     before = embed_of(body)["description"].split("\n")
     message = fake_discord.original_message(interaction)
+    panel = await opened_panel(nazh, message)
     await nazh.restart()  # a new process: the roll comes back from the log
-    _, update = await nazh.click(custom_id_of(message, "Add Plot Die"), user=GM)
-    assert update["type"] == 7
+    _, update = await panel_pressed(nazh, message, panel, "Add Plot Die")
     after = embed_of(update)["description"].split("\n")
     assert after[2] == before[2]  # the damage pool is unchanged
     assert after[1].split(" | ")[2] == before[1].split(" | ")[2]  # same d20

@@ -64,6 +64,8 @@ class Act(Enum):
     SPEND_OPPORTUNITY = "spend-opportunity"
     """Spend an Opportunity (a critical hit among its uses)."""
     SPEND_COMPLICATION = "spend-complication"
+    GM_PANEL = "gm-panel"
+    """Open a shared result's 👑 GM panel: a GM's own controls of the roll, shown to them alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,9 @@ RULES: dict[Act, Rule] = {
                                 "only the roller can spend this roll's Opportunities"),
     Act.SPEND_COMPLICATION: Rule(GMS_ONLY, False,
                                  "only a GM can spend this roll's Complications"),
+    # worded as every GM panel's refusal is (translated where it is shown)
+    Act.GM_PANEL: Rule(GMS_ONLY, False, "only a GM (the server's gm-role, or Manage Server "
+                                        "while none is set) may use the GM panel"),
 }
 """The table of acts: one row each (a test fails for an act without one)."""
 

@@ -19,12 +19,15 @@ _ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAG
 
 def plot_act(settings: ServerSettings, member: Member) -> Act:
     """The act of adding a plot die to a posted roll: the GM's, or a house rule's."""
+    return Act.ADD_PLOT_HOUSE if raises_stakes(settings, member.guild_id) else Act.ADD_PLOT
+
+
+def raises_stakes(settings: ServerSettings, guild_id: int | None) -> bool:
+    """Whether a roller may add the plot die to their posted roll there (a house rule)."""
     # The stakes "can't be raised after the d20 has already been rolled" and raising them is
     # the GM's call (starter rules, Introduction); a server may let its players (a house rule),
     # and outside a server no GM is there to ask.
-    if settings.players_raise_stakes or member.guild_id is None:
-        return Act.ADD_PLOT_HOUSE
-    return Act.ADD_PLOT
+    return settings.players_raise_stakes or guild_id is None
 
 
 def reader_of(settings: ServerSettings, member: Member) -> Reader:

@@ -13,7 +13,7 @@ from nazh.adapters.discord.rolls.builder import (
     decode_state,
     encode_state,
 )
-from nazh.adapters.discord.rolls.result import RollAction, RollControl, roll_control
+from nazh.adapters.discord.rolls.result import ON_A_PANEL, RollAction, RollControl, roll_control
 from nazh.adapters.discord.runtime.controls import MAX_CUSTOM_ID, PREFIX
 from nazh.application.rolls.builder import DIE_CHOICES, BuilderAction, BuilderState, StagedPool
 from nazh.domain import limits
@@ -46,6 +46,21 @@ def test_a_keep_face_control_round_trips_with_its_index(index: int) -> None:
 def test_roll_controls_are_short() -> None:
     for action in RollAction:
         assert len(roll_control(action, ROLL_ID, 1)) <= MAX_CUSTOM_ID
+    for action in ON_A_PANEL:  # a GM panel's, naming the largest message id
+        assert len(roll_control(action, ROLL_ID, 1, 2**64 - 1)) <= MAX_CUSTOM_ID
+
+
+MESSAGE_ID = 1_300_000_000_000_000_001
+
+
+@pytest.mark.parametrize("action", sorted(ON_A_PANEL, key=lambda action: action.value))
+@pytest.mark.parametrize("index", [0, 1])
+def test_a_gm_panels_control_round_trips_with_the_result_it_acts_on(action: RollAction,
+                                                                     index: int) -> None:
+    custom_id = roll_control(action, ROLL_ID, index, MESSAGE_ID)
+    assert custom_id.endswith(f":{MESSAGE_ID}")
+    indexed = index if f"{ROLL_ID}:{index}:" in custom_id else 0
+    assert decode(custom_id) == RollControl(action, ROLL_ID, indexed, MESSAGE_ID)
 
 
 # -- builder controls ------------------------------------------------------------------------
@@ -116,6 +131,14 @@ def test_any_builder_state_round_trips(state: BuilderState, action: BuilderActio
     "other-bot:copy:k3v9x0q2md",
     "nz1:copy:",
     "nz1:copy:k3v9x0q2md:1",
+    # a GM panel's controls only, naming a message id (17 to 20 ASCII digits)
+    f"nz1:copy:k3v9x0q2md:{MESSAGE_ID}",
+    f"nz1:adv:k3v9x0q2md:{MESSAGE_ID}",
+    "nz1:plot:k3v9x0q2md:1234",
+    "nz1:plot:k3v9x0q2md:123456789012345678901",
+    "nz1:plot:k3v9x0q2md:１３００００００００００００００００００１",
+    f"nz1:plot:k3v9x0q2md:{MESSAGE_ID}:1",
+    f"nz1:keep:k3v9x0q2md:{MESSAGE_ID}",
     "nz1:nope:k3v9x0q2md",
     "nz1:keep:k3v9x0q2md",
     "nz1:keep:k3v9x0q2md:2",

@@ -80,6 +80,4 @@ class DeterminedControls:
                 control.roll_id, member_of(interaction), received=responder.received,
                 in_channel=in_channel)
             # a private result keeps offering its one reader only what they may do
-            await self._answers.redraw(
-                responder, interaction, rolled,
-                reroll=await self._table.allows_reroll(rolled.record.roller.guild_id))
+            await self._answers.redraw(responder, interaction, rolled)

@@ -62,7 +62,7 @@ class InjuryControls:
             return
         components = self._answers.results.components(
             Rolled(attack, offers=await self._steps.offers(attack)),
-            reroll=await self._table.allows_reroll(attack.roller.guild_id))
+            await self._answers.drawing_of(attack.roller.guild_id))
         try:
             await interaction.app.rest.edit_message(interaction.channel_id,
                                                     interaction.message.id,

@@ -24,5 +24,5 @@ def add_count_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord
                                label=_("Count"), emoji="🧮")
 
 
-COUNT_BUTTON = OfferButton(COUNT, add_count_button)
-"""Count, drawn where a test's result offers it."""
+COUNT_BUTTON = OfferButton(COUNT, add_count_button, gm=True)
+"""Count, drawn where a test's result offers it: on its GM panel, counting is a GM's."""

@@ -187,9 +187,7 @@ class AttackFeature:
             moved = await self._steps.record_attack(roll_id, member, step, received=received,
                                                     in_channel=in_channel)
         # a private attack keeps offering its one reader only what they may do
-        await self._answers.redraw(
-            responder, interaction, moved,
-            reroll=await self._table.allows_reroll(moved.record.roller.guild_id))
+        await self._answers.redraw(responder, interaction, moved)
 
     async def suggest_weapons(self, interaction: hikari.AutocompleteInteraction, typed: str,
                               character: str | None) -> None:

@@ -22,9 +22,10 @@ from nazh.adapters.discord.runtime.answer import PLAIN, Drawing
 from nazh.adapters.discord.runtime.embeds import BLURPLE, Author
 from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.adapters.discord.runtime.responder import Responder
-from nazh.application.rolls.access import Act, Reader, Viewer, allowed, channel_of
+from nazh.application.rolls.access import Act, Viewer, allowed, channel_of
 from nazh.application.rolls.model import Rolled, RollRecord
 from nazh.application.settings.server import Visibility
+from nazh.domain.evolve import evolved
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 from nazh.presentation.compact import compact_line
 from nazh.presentation.i18n import CARD_FOOTER, ToReader, _
@@ -51,20 +52,19 @@ class ResultMessages:
         """Post a secret roll's result in the server's GM ``channel``."""
         await tell_gm_channel(interaction, rolled, channel)
 
-    def components(self, rolled: Rolled, *, reroll: bool = False, compact: bool = False,
-                   reader: Reader | None = None) -> list[hikari.api.ComponentBuilder]:
+    def components(self, rolled: Rolled, drawing: Drawing = PLAIN, *,
+                   panel: int | None = None) -> list[hikari.api.ComponentBuilder]:
         """The controls of ``rolled``'s result (see :func:`.result.roll_components`)."""
-        return roll_components(rolled.record, reroll=reroll, offers=rolled.offers,
-                               buttons=self._buttons, compact=compact, reader=reader)
+        return roll_components(rolled.record, reroll=drawing.reroll, offers=rolled.offers,
+                               buttons=self._buttons, compact=drawing.compact,
+                               reader=drawing.reader, stakes=drawing.stakes, panel=panel)
 
     async def redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
-                     rolled: Rolled, *, reroll: bool = False,
-                     reader: Reader | None = None) -> None:
+                     rolled: Rolled, drawing: Drawing = PLAIN) -> None:
         """The clicked result drawn again as ``rolled`` stands, by the same author, in the
-        form it was posted in (a card, or one line); ``reader``: the one member who sees it."""
-        await redraw(responder, interaction, rolled,
-                     self.components(rolled, reroll=reroll,
-                                     compact=posted_compact(interaction.message), reader=reader))
+        form it was posted in (a card, or one line), as ``drawing`` says."""
+        await redraw(responder, interaction, rolled, self.components(
+            rolled, evolved(drawing, compact=posted_compact(interaction.message))))
 
 
 async def post(responder: Responder, interaction: hikari.PartialInteraction, rolled: Rolled,
@@ -83,7 +83,7 @@ async def post(responder: Responder, interaction: hikari.PartialInteraction, rol
         with ToReader(private):
             components = roll_components(record, reroll=drawing.reroll, offers=rolled.offers,
                                          buttons=buttons, compact=compact,
-                                         reader=drawing.reader)
+                                         reader=drawing.reader, stakes=drawing.stakes)
             if compact:
                 await responder.message(compact_text(rolled), components=components,
                                         ephemeral=private)

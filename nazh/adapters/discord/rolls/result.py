@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import partial
 
 import hikari
 
@@ -22,7 +21,8 @@ from nazh.adapters.discord.runtime.embeds import (
     Author,
 )
 from nazh.adapters.discord.runtime.offers import OfferButton
-from nazh.application.rolls.access import Act, Reader
+from nazh.application.rolls.access import GMS_ONLY, RULES, Act, Reader
+from nazh.application.rolls.amending import plot_choice
 from nazh.application.rolls.model import CRITICAL, Offers, Rolled, RollRecord, SheetChange
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.physical import at_table
@@ -86,6 +86,8 @@ class RollAction(Enum):
     """The select of what to spend an Opportunity on (the roller)."""
     COMPLICATION = "comp"
     """The select of what to spend a Complication on (a GM)."""
+    GM = "gmp"
+    """A shared result's 👑 GM: opens the presser's panel of a GM's controls of the roll."""
 
 
 LEFT_TO_THE_CARD = frozenset({Act.ADD_PLOT, Act.COPY, Act.ADVANTAGE, Act.DISADVANTAGE,
@@ -97,17 +99,20 @@ INDEXED = frozenset({RollAction.KEEP_FACE, RollAction.DIE, RollAction.KEEP_DIE})
 
 @dataclass(frozen=True, slots=True)
 class RollControl:
-    """A decoded roll control: which action, on which roll (``index``: the face to keep)."""
+    """A decoded roll control: which action, on which roll (``index``: the face to keep;
+    ``on``: pressed on a GM's panel, the shared result's message it acts on)."""
 
     action: RollAction
     roll_id: str
     index: int = 0
+    on: int | None = None
 
 
-def roll_control(action: RollAction, roll_id: str, index: int = 0) -> str:
-    """The custom id of a roll button or modal."""
+def roll_control(action: RollAction, roll_id: str, index: int = 0,
+                 on: int | None = None) -> str:
+    """The custom id of a roll button or modal (``on``: a GM panel's, acting on that message)."""
     suffix = f":{index}" if action in INDEXED else ""
-    return f"{PREFIX}:{action.value}:{roll_id}{suffix}"
+    return f"{PREFIX}:{action.value}:{roll_id}{suffix}{'' if on is None else f':{on}'}"
 
 
 _ACTIONS = {action.value: action for action in RollAction}
@@ -118,12 +123,27 @@ def _decode_roll(parts: list[str]) -> RollControl | None:
     action = _ACTIONS.get(parts[0])
     if action is None or not parts[1]:
         return None
+    index, rest = 0, parts[2:]
     if action in INDEXED:
-        if len(parts) != 3 or parts[2] not in ("0", "1"):
+        if not rest or rest[0] not in ("0", "1"):
             return None
-        return RollControl(action, parts[1], int(parts[2]))
-    return RollControl(action, parts[1]) if len(parts) == 2 else None
+        index, rest = int(rest[0]), rest[1:]
+    if not rest:
+        return RollControl(action, parts[1], index)
+    # a GM panel's control names the shared result it acts on: a message id
+    on = rest[0]
+    if len(rest) != 1 or action not in ON_A_PANEL or not on.isascii() or not on.isdigit() \
+            or not SNOWFLAKE_DIGITS[0] <= len(on) <= SNOWFLAKE_DIGITS[1]:
+        return None
+    return RollControl(action, parts[1], index, int(on))
 
+
+SNOWFLAKE_DIGITS = (17, 20)
+"""The fewest and most digits of a Discord message id."""
+ON_A_PANEL = frozenset({RollAction.ADD_PLOT, RollAction.KEEP_FACE, RollAction.DISADVANTAGE,
+                        RollAction.DIE, RollAction.KEEP_DIE, RollAction.BACK,
+                        RollAction.COMPLICATION})
+"""The controls a GM's panel of a shared result draws (each naming that result's message)."""
 
 CODEC = Codec(frozenset(action.value for action in RollAction),
               lambda parts: _decode_roll(parts[1:]), forms=True)
@@ -131,10 +151,10 @@ CODEC = Codec(frozenset(action.value for action in RollAction),
 
 # the custom ids of the buttons every result carries, before the roll's id: written once
 # (an enum's value is two calls of Python's, a lookup by an enum member one more)
-ADD_PLOT_ID, COPY_ID, REROLL_ID, ADVANTAGE_ID, DISADVANTAGE_ID = (
+ADD_PLOT_ID, COPY_ID, REROLL_ID, ADVANTAGE_ID, DISADVANTAGE_ID, GM_ID = (
     roll_control(action, "") for action in (RollAction.ADD_PLOT, RollAction.COPY,
                                             RollAction.REROLL, RollAction.ADVANTAGE,
-                                            RollAction.DISADVANTAGE))
+                                            RollAction.DISADVANTAGE, RollAction.GM))
 SPENDING = ((roll_control(RollAction.OPPORTUNITY, ""), True,
              N_("Spend an Opportunity (roller) on…")),
             (roll_control(RollAction.COMPLICATION, ""), False,
@@ -235,75 +255,156 @@ def sheet_lines(sheet: SheetChange | None) -> list[str]:
     return [] if sheet is None else [f"✏️ {sheet_text(sheet, escape)}"]
 
 
-def roll_components(record: RollRecord, *, reroll: bool = False,
+def roll_components(record: RollRecord, *, reroll: bool = False,  # noqa: PLR0913 - how it is drawn
                     offers: Offers = NOTHING_MORE, buttons: Sequence[OfferButton] = (),
-                    compact: bool = False,
-                    reader: Reader | None = None) -> list[hikari.api.ComponentBuilder]:
+                    compact: bool = False, reader: Reader | None = None, stakes: bool = False,
+                    panel: int | None = None) -> list[hikari.api.ComponentBuilder]:
     """The result's buttons: keep-face, or Plot, Copy, Advantage, Disadvantage, Reroll, offers;
     ``compact``: only what the roll still waits for, the spending and the features' offers;
-    ``reader``: the one member who sees it, only the controls they may use."""
+    ``reader``: the one member who sees it, only the controls they may use; ``stakes``: its
+    roller may add the plot die (players-raise-stakes); ``panel``: the 👑 GM panel of the shared
+    result (that message's id), a GM's controls of it."""
     if standing_alone(record) is not None:
         return []
+    left = LEFT_TO_THE_CARD if compact else frozenset()
+    if panel is not None:
+        return _controls(record, reroll, offers, buttons, _Sorted(left, stakes, gm=True),
+                         panel)
+    if reader is not None:  # its one reader: what they may use (a GM's too, where they are one)
+        return _controls(record, reroll, offers, buttons, _ReadBy(record, reader, left), None)
+    # a result the channel sees draws what its players may use; a GM's controls wait behind
+    # one 👑 GM, opening the presser's own panel of them
+    shared = _Sorted(left, stakes, gm=False)
+    rows = _controls(record, reroll, offers, buttons, shared, None)
+    if shared.held:
+        rows = _with_gm_button(rows, record.roll_id)
+    return rows
+
+
+def _controls(record: RollRecord, reroll: bool, offers: Offers,
+              buttons: Sequence[OfferButton], may: Drawn,
+              on: int | None) -> list[hikari.api.ComponentBuilder]:
+    """The controls ``may`` lets draw (asked only of a control that applies)."""
     changes = record.changes
     roll_id = record.roll_id
     pending = next((c for c in changes if c.pending), None) if changes else None
-    if pending is not None:
+    if pending is not None:  # whoever applied the change keeps a face: the roller or a GM
+        if not may(_ACTS[pending.mode]):
+            return []
         row = hikari.impl.MessageActionRowBuilder()
         for index, face in enumerate(pending.faces):
             row.add_interactive_button(
                 hikari.ButtonStyle.PRIMARY,
-                roll_control(RollAction.KEEP_DIE, roll_id, index),
+                roll_control(RollAction.KEEP_DIE, roll_id, index, on),
                 label=_("Keep {face}").format(face=face))
         return [row]
     shown = not record.hidden
     settled = damage_landed(record)
     critical = shown and offers.why_not(CRITICAL) is None
-    # what the attack asks next (Hit, Graze, Critical hit) leads: the result's own buttons follow
-    rows = attack_row(record, critical=critical) if shown else []
-    # a result only its reader sees draws no control they cannot use (a GM's, on a player's
-    # private roll); one the channel sees draws them all: who presses is asked then. A busy
-    # channel's one-line answers leave copying and changing the dice to the card (those
-    # buttons would double every line's height).
-    may = _anyone if reader is None and not compact else _may(record, reader, compact)
-    rows += _result_row(record, offers, buttons, shown=shown, settled=settled, may=may)
+    # what the attack asks next (Hit, Graze, Critical hit) leads: the result's own buttons
+    # follow; the attacker's, never on a GM's panel
+    rows = attack_row(record, critical=critical) if shown and on is None else []
+    rows += _result_row(record, offers, buttons, shown=shown, settled=settled, may=may, on=on)
     result = record.result
     # Nazh draws no face for table dice; the dice of an attack whose damage landed are settled
     drawn = shown and not settled and at_table(record.terms) is None
-    can_reroll = reroll and drawn and may(Act.REROLL) and rerollable(result, changes)
-    advantage = drawn and may(Act.ADVANTAGE) and can_take(result, changes, DieMode.ADVANTAGE)
-    disadvantage = drawn and may(Act.DISADVANTAGE) \
-        and can_take(result, changes, DieMode.DISADVANTAGE)
+    suffix = "" if on is None else f":{on}"
+    can_reroll = reroll and drawn and rerollable(result, changes) and may(Act.REROLL)
+    advantage = drawn and can_take(result, changes, DieMode.ADVANTAGE) and may(Act.ADVANTAGE)
+    disadvantage = drawn and can_take(result, changes, DieMode.DISADVANTAGE) \
+        and may(Act.DISADVANTAGE)
     if can_reroll or advantage or disadvantage:
         row = hikari.impl.MessageActionRowBuilder()
         rows.append(row)
         if can_reroll:
-            row.add_interactive_button(hikari.ButtonStyle.SECONDARY, REROLL_ID + roll_id,
-                                       label=_("Reroll"), emoji="🎲")
+            row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                       REROLL_ID + roll_id + suffix, label=_("Reroll"),
+                                       emoji="🎲")
         if advantage:
-            row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADVANTAGE_ID + roll_id,
-                                       label=_("Advantage"), emoji="⬆️")
+            row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                       ADVANTAGE_ID + roll_id + suffix, label=_("Advantage"),
+                                       emoji="⬆️")
         if disadvantage:
-            row.add_interactive_button(hikari.ButtonStyle.SECONDARY, DISADVANTAGE_ID + roll_id,
+            row.add_interactive_button(hikari.ButtonStyle.SECONDARY,
+                                       DISADVANTAGE_ID + roll_id + suffix,
                                        label=_("Disadvantage"), emoji="⬇️")
     if shown:
-        rows += _spend_rows(record, may, critical=critical)
+        rows += _spend_rows(record, may, critical=critical, suffix=suffix)
     return rows
 
 
-def _anyone(act: Act) -> bool:
-    """Every control: who presses is asked then."""
-    return True
+_ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAGE}
+"""The act a die's change was (its face is chosen by whoever took it)."""
 
 
-def _may(record: RollRecord, reader: Reader | None, compact: bool) -> Callable[[Act], bool]:
-    """Whether a control is drawn: one its reader may use, and not left to the card."""
-    left = LEFT_TO_THE_CARD if compact else frozenset()
-    readers = _anyone if reader is None else partial(reader.may, record.facts)
-    return lambda act: act not in left and readers(act)
+class _Sorted:
+    """A shared result's controls sorted: its players' (``gm`` false) or a GM's alone; ``held``
+    tells whether a control of the other kind applied."""
+
+    __slots__ = ("_gm", "_left", "_stakes", "held")
+
+    def __init__(self, left: frozenset[Act], stakes: bool, *, gm: bool) -> None:
+        self._left = left
+        self._stakes = stakes
+        self._gm = gm
+        self.held = False
+
+    def __call__(self, act: Act) -> bool:
+        """Whether the control of ``act`` (it applies) is drawn here."""
+        if act in self._left:
+            return False
+        if act is Act.ADD_PLOT and self._stakes:  # a house rule lets the roller
+            act = Act.ADD_PLOT_HOUSE
+        return self.offer(gm=RULES[act].roles == GMS_ONLY)
+
+    def offer(self, *, gm: bool) -> bool:
+        """Whether a control that is a GM's (``gm``) or not is drawn here."""
+        if gm is self._gm:
+            return True
+        self.held = True
+        return False
 
 
-def _spend_rows(record: RollRecord, may: Callable[[Act], bool], *,
-                critical: bool = True) -> list[hikari.api.ComponentBuilder]:
+class _ReadBy:
+    """A result its one reader sees: the controls they may use, not left to the card."""
+
+    __slots__ = ("_facts", "_left", "_reader")
+
+    def __init__(self, record: RollRecord, reader: Reader, left: frozenset[Act]) -> None:
+        self._facts = record.facts
+        self._reader = reader
+        self._left = left
+
+    def __call__(self, act: Act) -> bool:
+        """Whether the control of ``act`` is drawn."""
+        return act not in self._left and self._reader.may(self._facts, act)
+
+    def offer(self, *, gm: bool) -> bool:
+        """Whether a feature's offer is drawn: each (its feature asks who presses)."""
+        return True
+
+
+Drawn = _Sorted | _ReadBy
+"""Which controls a drawing shows: asked of each control that applies."""
+
+
+def _with_gm_button(rows: list[hikari.api.ComponentBuilder],
+                    roll_id: str) -> list[hikari.api.ComponentBuilder]:
+    """``rows`` and 👑 GM: on the last row of buttons where it has room, else on its own."""
+    button_rows = [row for row in rows if isinstance(row, hikari.impl.MessageActionRowBuilder)
+                   and all(isinstance(c, hikari.api.ButtonBuilder) for c in row.components)]
+    if button_rows and len(button_rows[-1].components) < DiscordLimits.ACTION_ROW_BUTTONS:
+        row = button_rows[-1]
+    else:
+        row = hikari.impl.MessageActionRowBuilder()
+        rows = [*rows, row]
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY, GM_ID + roll_id, label=_("GM"),
+                               emoji="👑")
+    return rows
+
+
+def _spend_rows(record: RollRecord, may: Drawn, *, critical: bool = True,
+                suffix: str = "") -> list[hikari.api.ComponentBuilder]:
     """Selects to spend an Opportunity (the roller) or a Complication (a GM) while some are left."""
     result, granted = record.result, record.granted
     if result.luck == (0, 0) and not granted:
@@ -312,32 +413,33 @@ def _spend_rows(record: RollRecord, may: Callable[[Act], bool], *,
     spent = record.spent
     rows: list[hikari.api.ComponentBuilder] = []
     for prefix, opportunity, placeholder in SPENDING:
-        if not may(Act.SPEND_OPPORTUNITY if opportunity else Act.SPEND_COMPLICATION):
-            continue
         choices = uses(result, spent, opportunity=opportunity, critical=critical,
                        granted=granted)
-        if not choices:
+        if not choices or not may(Act.SPEND_OPPORTUNITY if opportunity
+                                  else Act.SPEND_COMPLICATION):
             continue
         row = hikari.impl.MessageActionRowBuilder()
-        menu = row.add_text_menu(prefix + record.roll_id, placeholder=_(placeholder))
+        menu = row.add_text_menu(prefix + record.roll_id + suffix, placeholder=_(placeholder))
         for use in choices:
             menu.add_option(use_label(use), use.value)
         rows.append(row)
     return rows
 
 
-def die_components(record: RollRecord, dice: list[DieRef],
-                   mode: DieMode | None) -> list[hikari.api.ComponentBuilder]:
-    """The select of dice that can take ``mode`` (``None``: a plain reroll), and Back."""
+def die_components(record: RollRecord, dice: list[DieRef], mode: DieMode | None,
+                   on: int | None = None) -> list[hikari.api.ComponentBuilder]:
+    """The select of dice that can take ``mode`` (``None``: a plain reroll), and Back (``on``:
+    on a GM's panel, of that shared result)."""
     menu_row = hikari.impl.MessageActionRowBuilder()
     if mode is None:
-        menu = menu_row.add_text_menu(roll_control(RollAction.REROLL_DIE, record.roll_id),
+        menu = menu_row.add_text_menu(roll_control(RollAction.REROLL_DIE, record.roll_id,
+                                                   on=on),
                                       placeholder=_("The die to reroll (the new face replaces "
                                                     "it)"))
     else:
         index = 0 if mode is DieMode.ADVANTAGE else 1
         doing = "give" if any(ref.cancels for ref in dice) else "roll again with"
-        menu = menu_row.add_text_menu(roll_control(RollAction.DIE, record.roll_id, index),
+        menu = menu_row.add_text_menu(roll_control(RollAction.DIE, record.roll_id, index, on),
                                       placeholder=f"The die to {doing} {mode.value}")
     cancels = "" if mode is None else f" (cancels its {opposite(mode).value})"
     for ref in dice[:DiscordLimits.SELECT_OPTIONS]:
@@ -346,7 +448,8 @@ def die_components(record: RollRecord, dice: list[DieRef],
                              DiscordLimits.SELECT_OPTION_LABEL), f"{ref.pool}.{ref.die}")
     back = hikari.impl.MessageActionRowBuilder()
     back.add_interactive_button(hikari.ButtonStyle.SECONDARY,
-                                roll_control(RollAction.BACK, record.roll_id), label=_("Back"))
+                                roll_control(RollAction.BACK, record.roll_id, on=on),
+                                label=_("Back"))
     return [menu_row, back]
 
 
@@ -357,28 +460,29 @@ def damage_landed(record: RollRecord) -> bool:
             and record.term(TARGET) is not None)
 
 
-def _result_row(record: RollRecord, offers: Offers, buttons: Sequence[OfferButton], *,
-                shown: bool, settled: bool = False,
-                may: Callable[[Act], bool] = _anyone) -> list[hikari.api.ComponentBuilder]:
+def _result_row(record: RollRecord, offers: Offers,  # noqa: PLR0913 - as drawn
+                buttons: Sequence[OfferButton], *, shown: bool, settled: bool,
+                may: Drawn, on: int | None) -> list[hikari.api.ComponentBuilder]:
     row = hikari.impl.MessageActionRowBuilder()
     result, roll_id = record.result, record.roll_id
     plot = result.plot
-    if plot is not None and plot.pending:
+    if plot is not None and plot.pending and may(plot_choice(record)):
         for index, option in enumerate(result.plot_options()):
             row.add_interactive_button(
                 hikari.ButtonStyle.PRIMARY,
-                roll_control(RollAction.KEEP_FACE, roll_id, index),
+                roll_control(RollAction.KEEP_FACE, roll_id, index, on),
                 label=clip(option_label(option), DiscordLimits.BUTTON_LABEL),
             )
-    if plot is None and not settled and may(Act.ADD_PLOT) \
-            and result.spec.pool_count < limits.MAX_POOLS and at_table(record.terms) is None:
-        row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADD_PLOT_ID + roll_id,
+    if plot is None and not settled and result.spec.pool_count < limits.MAX_POOLS \
+            and at_table(record.terms) is None and may(Act.ADD_PLOT):
+        row.add_interactive_button(hikari.ButtonStyle.SECONDARY, ADD_PLOT_ID + roll_id
+                                   + ("" if on is None else f":{on}"),
                                    label=_("Add Plot Die"), emoji="🎭")
     if may(Act.COPY):
         row.add_interactive_button(hikari.ButtonStyle.SECONDARY, COPY_ID + roll_id,
                                    label=_("Copy Command"), emoji="📋")
     if shown:  # a secret not revealed offers nothing yet
         for button in buttons:
-            if offers.offered(button.name):
+            if offers.offered(button.name) and may.offer(gm=button.gm):
                 button.draw(row, record)
     return [row] if row.components else []

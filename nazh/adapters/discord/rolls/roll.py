@@ -9,8 +9,8 @@ import hikari
 import lightbulb
 
 from nazh.adapters.discord.rolls.builder import BuilderFeature
-from nazh.adapters.discord.rolls.clicks import ephemeral, message_author
-from nazh.adapters.discord.rolls.posting import posted_compact, redraw
+from nazh.adapters.discord.rolls.clicks import die_value, ephemeral, message_author, use_of
+from nazh.adapters.discord.rolls.gm_panel import ResultPanels
 from nazh.adapters.discord.rolls.result import (
     RollAction,
     RollControl,
@@ -39,8 +39,8 @@ from nazh.adapters.discord.runtime.wrapper import (
     InteractionWrapper,
 )
 from nazh.application.history.suggestions import Suggestions
-from nazh.application.rolls.access import Act, Reader
-from nazh.application.rolls.model import Offers, Rolled, RollRecord, RollRequest
+from nazh.application.rolls.access import Act
+from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.use_cases import RollUseCases
 from nazh.application.settings.server import Visibility
 from nazh.domain import limits
@@ -48,7 +48,6 @@ from nazh.domain.errors import RollStateError
 from nazh.domain.finder import find_rolls
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
-from nazh.domain.spending import COMPLICATION_USES, OPPORTUNITY_USES, Use
 from nazh.presentation.chat import DiscordLimits, clip
 from nazh.presentation.i18n import N_, ToReader, _, ngettext
 
@@ -85,6 +84,7 @@ class RollFeature:
         self._steps = rolls.steps
         self._suggestions = suggestions
         self._wrapper = wrapper
+        self._panels = ResultPanels(rolls, answers, wrapper)
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
@@ -163,6 +163,9 @@ class RollFeature:
             async with self._wrapper.answering(interaction, answering) as responder:
                 await self._roll_found(responder, interaction, picked)
             return
+        if control.action is RollAction.GM or control.on is not None:
+            await self._panels.on_control(interaction, control)
+            return
         if control.action is RollAction.SHOW:
             answering = Answering("component:show", "component", DEFER_MESSAGE, ephemeral=True)
             async with self._wrapper.answering(interaction, answering) as responder:
@@ -202,9 +205,8 @@ class RollFeature:
             revealed = await self._reveal.reveal(control.roll_id, member, received=received)
             # revealed where only its presser sees it, it offers them only what they may do
             await responder.update(embed=rolled_embed(revealed, message_author(interaction)),
-                                   components=await self._components(
-                                       revealed.record, revealed.offers,
-                                       reader=await self._answers.reader_of_clicked(
+                                   components=self._answers.results.components(
+                                       revealed, await self._answers.clicked_drawing(
                                            interaction)))
             return
         if control.action is RollAction.ADD_PLOT:
@@ -233,17 +235,6 @@ class RollFeature:
         return await self._steps.spend(roll_id, member, use, received=received,
                                        in_channel=in_channel)
 
-    async def _components(self, record: RollRecord, offers: Offers | None = None, *,
-                          compact: bool = False,
-                          reader: Reader | None = None) -> list[hikari.api.ComponentBuilder]:
-        """The result's buttons as the roll, server and encounter stand (``offers``: just read;
-        ``compact``: a one-line result's; ``reader``: the one member who sees it)."""
-        return self._answers.results.components(
-            Rolled(record, offers=await self._steps.offers(record) if offers is None
-                   else offers),
-            reroll=await self._table.allows_reroll(record.roller.guild_id), compact=compact,
-            reader=reader)
-
     async def _amending(self, responder: Responder, interaction: hikari.ComponentInteraction,
                         control: RollControl, *, in_channel: bool) -> None:
         """Advantage / Disadvantage (the dice to choose), the die chosen, a face kept, or Back."""
@@ -264,12 +255,12 @@ class RollFeature:
                                    components=die_components(record, dice, None))
             return
         if control.action is RollAction.REROLL_DIE:
-            pool, die = _die_value((interaction.values or [""])[0])
+            pool, die = die_value((interaction.values or [""])[0])
             rolled = await self._amend.reroll_die(control.roll_id, member, pool, die,
                                                   received=received, in_channel=in_channel)
         elif control.action is RollAction.DIE:
             mode = DieMode.ADVANTAGE if control.index == 0 else DieMode.DISADVANTAGE
-            pool, die = _die_value((interaction.values or [""])[0])
+            pool, die = die_value((interaction.values or [""])[0])
             rolled = await self._amend.apply_mode(control.roll_id, member, mode, pool, die,
                                                   received=received, in_channel=in_channel)
         elif control.action is RollAction.KEEP_DIE:
@@ -284,13 +275,8 @@ class RollFeature:
     async def _redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
                       rolled: Rolled) -> None:
         """The result drawn again as the roll (amended) and the places it was made in stand,
-        in the form it was posted in."""
-        compact = posted_compact(interaction.message)
-        # its one reader pressed a private result: what they may do
-        reader = await self._answers.reader_of_clicked(interaction)
-        await redraw(responder, interaction, rolled,
-                     await self._components(rolled.record, rolled.offers, compact=compact,
-                                            reader=reader))
+        in the form it was posted in (a private one: what its one reader may do)."""
+        await self._answers.redraw(responder, interaction, rolled)
 
     async def _copy_submitted(self, responder: Responder, interaction: hikari.ModalInteraction,
                               control: RollControl, notation: str) -> None:
@@ -306,17 +292,6 @@ class RollFeature:
 
 SPENDING = frozenset({RollAction.OPPORTUNITY, RollAction.COMPLICATION})
 """Controls that spend an Opportunity or a Complication (an attack's own: its feature's)."""
-
-
-def use_of(value: str, *, opportunity: bool) -> Use:
-    """What a spending select's ``value`` names (else :class:`RollStateError`)."""
-    allowed = OPPORTUNITY_USES if opportunity else COMPLICATION_USES
-    for use in allowed:
-        if use.value == value:
-            return use
-    word = "an Opportunity" if opportunity else "a Complication"
-    raise RollStateError(f"{word} cannot be spent on {value!r}",
-                         hint=", ".join(use.label for use in allowed))
 
 
 AMENDING = frozenset({RollAction.ADVANTAGE, RollAction.DISADVANTAGE, RollAction.DIE,
@@ -341,6 +316,7 @@ ACTS: dict[RollAction, Act | None] = {
     RollAction.REROLL_DIE: Act.REROLL,
     RollAction.OPPORTUNITY: Act.SPEND_OPPORTUNITY,
     RollAction.COMPLICATION: Act.SPEND_COMPLICATION,
+    RollAction.GM: Act.GM_PANEL,
 }
 """The act of the visibility rule each roll control takes (``None``: it names no roll)."""
 
@@ -353,15 +329,6 @@ def act_of(control: RollControl) -> Act:
     if act is None:
         raise KeyError(control.action)
     return act
-
-
-def _die_value(value: str) -> tuple[int, int]:
-    """``"0.1"`` (a die select's value) -> (pool, die); a malformed one names no die."""
-    pool, _, die = value.partition(".")
-    try:
-        return int(pool), int(die)
-    except ValueError:
-        return -2, -2
 
 
 def text_input(interaction: hikari.ModalInteraction, custom_id: str) -> str:

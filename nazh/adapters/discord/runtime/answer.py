@@ -11,7 +11,7 @@ import hikari
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.application.rolls.access import Reader
-from nazh.application.rolls.amending import reader_of
+from nazh.application.rolls.amending import raises_stakes, reader_of
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.settings.server import AnswerFormat, GuildSettings
 from nazh.domain.evolve import evolved
@@ -24,11 +24,12 @@ Rolling = Callable[[RollRequest], Awaitable[RollRecord | Rolled]]
 class Drawing:
     """How a result is drawn: with Reroll (the server's allow-reroll), in one line where the
     roll can be (its answer-format), for its one reader (a private result's: offered only what
-    they may do)."""
+    they may do), its roller adding the plot die (``stakes``: players-raise-stakes)."""
 
     reroll: bool = False
     compact: bool = False
     reader: Reader | None = None
+    stakes: bool = False
 
 
 PLAIN = Drawing()
@@ -47,17 +48,16 @@ class ResultPoster(Protocol):
                               channel: int) -> None:
         """Post a secret roll's result in the server's GM ``channel``."""
 
-    def components(self, rolled: Rolled, *, reroll: bool = False, compact: bool = False,
-                   reader: Reader | None = None) -> list[hikari.api.ComponentBuilder]:
-        """The controls of a roll's result as the roll and its offers stand (``compact``: a
-        one-line result's; ``reader``: the one member who sees it)."""
+    def components(self, rolled: Rolled, drawing: Drawing = PLAIN, *,
+                   panel: int | None = None) -> list[hikari.api.ComponentBuilder]:
+        """The controls of a roll's result as the roll and its offers stand, drawn as
+        ``drawing`` says (``panel``: the GM's panel of the shared result of that message)."""
         ...
 
     async def redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
-                     rolled: Rolled, *, reroll: bool = False,
-                     reader: Reader | None = None) -> None:
-        """The clicked result drawn again as ``rolled`` stands (its text and its controls;
-        ``reader``: the one member who sees it)."""
+                     rolled: Rolled, drawing: Drawing = PLAIN) -> None:
+        """The clicked result drawn again as ``rolled`` stands (its text and its controls), in
+        the form it was posted in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,21 +82,30 @@ class RollAnswers:
                                 drawing=Drawing(
                                     reroll=reroll and server.allow_reroll,
                                     compact=server.answer_format is AnswerFormat.COMPACT,
-                                    reader=reader_of(server, member) if ephemeral else None))
+                                    reader=reader_of(server, member) if ephemeral else None,
+                                    stakes=raises_stakes(server, member.guild_id)))
         if record.hidden and server.gm_channel_id is not None:
             await self.results.tell_gm_channel(interaction, made, server.gm_channel_id)
 
-    async def reader_of_clicked(self, interaction: hikari.ComponentInteraction) -> Reader | None:
-        """The presser as the one reader of the clicked result if only they see it (``None``:
-        the channel's, whoever presses is asked then)."""
-        if not interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
-            return None
+    async def drawing_of(self, guild_id: int | None, *, reroll: bool = True) -> Drawing:
+        """How a shared result is drawn in a server (its allow-reroll, its players-raise-stakes;
+        ``reroll`` false: never with Reroll)."""
+        server = await self.settings.of(guild_id)
+        return Drawing(reroll=reroll and server.allow_reroll,
+                       stakes=raises_stakes(server, guild_id))
+
+    async def clicked_drawing(self, interaction: hikari.ComponentInteraction) -> Drawing:
+        """How the clicked result is drawn again: for its one reader if only they see it."""
         member = member_of(interaction)
-        return reader_of(await self.settings.of(member.guild_id), member)
+        server = await self.settings.of(member.guild_id)
+        private = bool(interaction.message.flags & hikari.MessageFlag.EPHEMERAL)
+        return Drawing(reroll=server.allow_reroll,
+                       reader=reader_of(server, member) if private else None,
+                       stakes=raises_stakes(server, member.guild_id))
 
     async def redraw(self, responder: Responder, interaction: hikari.ComponentInteraction,
-                     rolled: Rolled, *, reroll: bool) -> None:
+                     rolled: Rolled) -> None:
         """The clicked result drawn again as ``rolled`` stands; a private one offers its one
         reader only what they may do, as when it was posted."""
-        await self.results.redraw(responder, interaction, rolled, reroll=reroll,
-                                  reader=await self.reader_of_clicked(interaction))
+        await self.results.redraw(responder, interaction, rolled,
+                                  await self.clicked_drawing(interaction))

@@ -12,7 +12,9 @@ from nazh.application.rolls.model import RollRecord
 
 @dataclass(frozen=True, slots=True)
 class OfferButton:
-    """How the offer ``name`` is drawn on a result's first row."""
+    """How the offer ``name`` is drawn on a result's first row (``gm``: a GM's, drawn on the
+    shared result's 👑 GM panel rather than on the result everyone sees)."""
 
     name: str
     draw: Callable[[hikari.api.MessageActionRowBuilder, RollRecord], None]
+    gm: bool = False

@@ -39,20 +39,30 @@ def record() -> RollRecord:
                       datetime(2026, 11, 24, tzinfo=UTC))
 
 
-def labels(offers: Offers, shown: RollRecord | None = None) -> list[str]:
-    payload, _ = roll_components(shown or record(), offers=offers,
-                                 buttons=OFFER_BUTTONS)[0].build()
-    return [str(c.get("label")) for c in payload["components"]]
+def labels(offers: Offers, shown: RollRecord | None = None, *,
+           panel: int | None = None) -> list[str]:
+    """Every control's label on the shared result (``panel``: on its GM panel)."""
+    rows = roll_components(shown or record(), offers=offers, buttons=OFFER_BUTTONS, panel=panel)
+    return [str(c.get("label")) for row in rows for c in row.build()[0]["components"]]
 
 
-def test_the_result_shows_count_only_when_offered() -> None:
-    assert "Count" not in labels(Offers())
-    assert labels(Offers().grant(COUNT))[-1] == "Count"
+def test_count_is_on_the_results_gm_panel_only_when_offered() -> None:
+    # counting a roll for an endeavor is a GM's: behind the shared result's 👑 GM
+    assert "Count" not in labels(Offers(), panel=PANEL)
+    assert "Count" in labels(Offers().grant(COUNT), panel=PANEL)
+    shared = labels(Offers().grant(COUNT))
+    assert "Count" not in shared
+    assert shared[-1] == "GM"
+
+
+PANEL = 1_300_000_000_000_000_001
+"""The shared result's message id a GM panel acts on."""
 
 
 def test_no_count_on_a_hidden_roll() -> None:
     hidden = record().with_term(SECRET, Secret(Visibility.GM, "n", "c"))
     assert "Count" not in labels(Offers().grant(COUNT), hidden)
+    assert "Count" not in labels(Offers().grant(COUNT), hidden, panel=PANEL)
 
 
 def test_the_button_routes_to_the_result_counts() -> None:

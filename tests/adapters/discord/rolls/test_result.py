@@ -229,23 +229,55 @@ def test_the_largest_result_fits_discord_s_embed_limits() -> None:
 # -- the result's buttons --------------------------------------------------------------------
 
 
-def labels_and_ids(record: RollRecord) -> list[tuple[str, str]]:
-    row = built(roll_components(record))[0]
+def labels_and_ids(record: RollRecord, *, stakes: bool = False,
+                   panel: int | None = None) -> list[tuple[str, str]]:
+    """The first row of the shared result (``stakes``: players-raise-stakes; ``panel``: of
+    its GM panel)."""
+    row = built(roll_components(record, stakes=stakes, panel=panel))[0]
     return [(button["label"], button["custom_id"]) for button in row]
 
 
-def test_a_roll_without_plot_die_offers_add_plot_die_and_copy() -> None:
+def every_label(record: RollRecord, **drawing: object) -> list[str]:
+    return [str(c.get("label") or c.get("placeholder"))
+            for row in built(roll_components(record, **drawing))  # type: ignore[arg-type]
+            for c in row]
+
+
+PANEL = 1_300_000_000_000_000_001
+"""The message id of a shared result whose GM panel is drawn."""
+
+
+def test_a_roll_without_plot_die_offers_copy_and_the_gm_adds_the_plot_die_on_the_panel() -> None:
+    # raising the stakes after the d20 is a GM's call (starter rules, Introduction): on the
+    # shared result, behind 👑 GM; a server's players-raise-stakes puts it back for the roller
     record = record_of(rolled("1d20", FakeRng((20, 7))))
-    assert labels_and_ids(record) == [
+    assert labels_and_ids(record) == [("Copy Command", "nz1:copy:k3v9x0q2md")]
+    assert every_label(record)[-1] == "GM"
+    assert labels_and_ids(record, panel=PANEL)[0] == ("Add Plot Die",
+                                                      f"nz1:plot:k3v9x0q2md:{PANEL}")
+    assert decode(f"nz1:plot:k3v9x0q2md:{PANEL}") == RollControl(RollAction.ADD_PLOT, ROLL_ID,
+                                                                 on=PANEL)
+    assert labels_and_ids(record, stakes=True) == [
         ("Add Plot Die", "nz1:plot:k3v9x0q2md"),
         ("Copy Command", "nz1:copy:k3v9x0q2md"),
     ]
     assert decode("nz1:plot:k3v9x0q2md") == RollControl(RollAction.ADD_PLOT, ROLL_ID)
 
 
+def test_the_shared_result_shows_no_gm_control_and_its_panel_no_players() -> None:
+    # a Complication to spend, Disadvantage, Add Plot Die: a GM's, on the panel alone
+    record = record_of(rolled("1d20+2", FakeRng((20, 1))))
+    shared, panel = every_label(record), every_label(record, panel=PANEL)
+    assert set(panel) == {"Add Plot Die", "Disadvantage", "Spend a Complication (GM) on…"}
+    assert "GM" in shared
+    assert not set(panel) & set(shared)
+    assert {"Copy Command", "Advantage"} <= set(shared)
+
+
 def test_a_roll_with_four_pools_still_has_room_for_the_plot_die() -> None:
     record = record_of(rolled("1d4, 1d4, 1d4, 1d4", script(d(4, 1, 2, 3, 4))))
-    assert [label for label, _ in labels_and_ids(record)] == ["Add Plot Die", "Copy Command"]
+    assert [label for label, _ in labels_and_ids(record, stakes=True)] == ["Add Plot Die",
+                                                                        "Copy Command"]
 
 
 def test_a_roll_with_five_pools_has_no_add_plot_die() -> None:
@@ -270,8 +302,9 @@ def test_a_pending_plot_die_offers_a_keep_button_per_face() -> None:
 def test_keep_labels_fit_the_button_limit() -> None:
     notation = ", ".join(["20d20+1000"] * 4 + ["dp"])
     record = record_of(rolled(notation, script(*[d(20, *[20] * 20)] * 4, d(6, 1, 2))))
-    labels = [label for label, _ in labels_and_ids(record)]
-    assert len(labels) == 3
+    # a plot die rolled with disadvantage: its face is a GM's to keep, on the panel
+    labels = [label for label, _ in labels_and_ids(record, panel=PANEL)]
+    assert len(labels) == 2
     assert all(len(label) <= DiscordLimits.BUTTON_LABEL for label in labels)
     assert labels[0] == "Keep 1 (!!(T) +2): 1402, 1402, 1402, 1402"
 
@@ -556,9 +589,10 @@ def test_a_roll_at_the_table_offers_nothing_that_needs_a_new_face() -> None:
     record = replace(record_of(result), terms=terms_of((PHYSICAL, TableFaces((12, 3)))))
     labels = [c.get("label") for row in built(roll_components(record, reroll=True))
               for c in row]
-    assert labels == ["Copy Command"]
-    plain = [c.get("label") for row in built(roll_components(record_of(result), reroll=True))
-             for c in row]
+    assert labels == ["Copy Command"]  # and no 👑 GM: nothing is a GM's to do on it
+    assert every_label(record, reroll=True, panel=PANEL) == []
+    plain = [*every_label(record_of(result), reroll=True),
+             *every_label(record_of(result), reroll=True, panel=PANEL)]
     assert {"Add Plot Die", "Reroll", "Advantage", "Disadvantage"} <= set(plain)
     assert "🎲 Physical dice, rolled at the table: 12, 3" in str(roll_embed(record, AUTHOR)
                                                                 .description)

@@ -50,7 +50,8 @@ async def test_a_roll_is_answered_with_its_result_and_controls() -> None:
         "## 19 · Success\n-# **19** | `1d20+5` | [14] · DC 15")
     assert f"roll {ROLL_ID}" in data["embeds"][0]["footer"]["text"]
     labels = [c["label"] for row in data["components"] for c in row["components"]]
-    assert labels == ["Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
+    # the roller's controls; a GM's (Add Plot Die, Disadvantage) behind 👑 GM
+    assert labels == ["Copy Command", "Advantage", "GM"]
     assert not data.get("flags", 0) & EPHEMERAL
 
 
@@ -131,13 +132,13 @@ async def test_on_a_one_die_roll_a_gm_cancels_the_advantage_the_roller_kept() ->
 
     command = kit.command("roll", {"pool": "1d20+3", "dc": 15}, user=ROLLER)
     posted = await kit.answer(command, rolls.roll(command, RollOptions("1d20+3", dc=15)))
-    assert labels_of(posted["data"])[-2:] == ["Advantage", "Disadvantage"]
+    assert labels_of(posted["data"])[-2:] == ["Advantage", "GM"]
     await press(RollAction.ADVANTAGE, ROLLER)
     await press(RollAction.DIE, ROLLER, 0, ["0.0"])
     kept = await press(RollAction.KEEP_DIE, ROLLER, 1)
     assert kept["embeds"][0]["description"].startswith(
         "## 17 · Success\n-# **17** | `1d20+3` | [14↑(8)]")
-    assert labels_of(kept)[-1] == "Disadvantage"
+    assert labels_of(kept)[-1] == "GM"  # Disadvantage, to cancel it: a GM's, on its panel
     assert "Advantage" not in labels_of(kept)
     chooser = await press(RollAction.DISADVANTAGE, GM)
     [option] = chooser["components"][0]["components"][0]["options"]
@@ -149,7 +150,7 @@ async def test_on_a_one_die_roll_a_gm_cancels_the_advantage_the_roller_kept() ->
         "## 11 · Failure\n-# **11** | `1d20+3` | [8]")
     assert (f"↔️ pool 1 d20: disadvantage cancelled the advantage, back to 8 (<@{GM['id']}>)"
             in description)
-    assert labels_of(cancelled)[-2:] == ["Advantage", "Disadvantage"]
+    assert labels_of(cancelled)[-2:] == ["Advantage", "GM"]
 
 
 async def test_a_typed_advantage_offers_only_the_gm_s_cancelling_disadvantage() -> None:
@@ -158,7 +159,7 @@ async def test_a_typed_advantage_offers_only_the_gm_s_cancelling_disadvantage() 
     command = kit.command("roll", {"pool": "a1d20+3", "dc": 15}, user=ROLLER)
     posted = await kit.answer(command, rolls.roll(command, RollOptions("a1d20+3", dc=15)))
     labels = labels_of(posted["data"])
-    assert labels[-1] == "Disadvantage"
+    assert labels[-1] == "GM"  # the cancelling Disadvantage: a GM's, on its panel
     assert "Advantage" not in labels
     click = kit.click(roll_control(RollAction.ADVANTAGE, ROLL_ID), user=ROLLER)
     refused = await kit.answer(click, rolls.on_control(click, control_of(click.custom_id)))
