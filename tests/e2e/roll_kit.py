@@ -162,3 +162,16 @@ async def pressed_anyway(nazh: NazhUnderTest, custom_id: str, message: JsonObjec
 async def _dispatched(fake: FakeDiscord, interaction: JsonObject) -> JsonObject:
     await fake.dispatch("INTERACTION_CREATE", interaction)
     return interaction
+
+
+def shared_result(nazh: NazhUnderTest, roll_id: str) -> JsonObject:
+    """The newest message the channel sees showing the roll ``roll_id`` (its result), as stored."""
+    for message in reversed(nazh.fake.messages):
+        if int(message.get("flags") or 0) & EPHEMERAL:
+            continue
+        shown = [str(message.get("content") or ""),
+                 *(str((embed.get("footer") or {}).get("text") or "")
+                   for embed in message.get("embeds") or [])]
+        if any(f"roll {roll_id}" in text for text in shown):
+            return message
+    raise LookupError(f"no shared message shows the roll {roll_id}")

@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, slash_command
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
@@ -22,8 +23,13 @@ from tests.e2e.roll_kit import (
     buttons,
     click,
     die_menu,
+    on_gm_panel,
+    opened_panel,
+    panel_pressed,
+    pressed_anyway,
     records,
     roll_id_of,
+    shared_result,
 )
 
 
@@ -94,47 +100,76 @@ async def test_keeping_the_higher_face_recomputes_the_total_and_the_dc_verdict(
 async def test_a_gm_imposes_disadvantage_on_a_damage_die_and_chooses(
         nazh: NazhUnderTest) -> None:
     body = await posted(nazh)
-    chooser = await click(nazh, buttons(body["data"])["Disadvantage"]["custom_id"], GM)
-    menu = chooser["data"]["components"][0]["components"][0]
+    message = shared_result(nazh, roll_id_of(body))
+    assert "Disadvantage" not in buttons(message)  # a GM's: on the 👑 GM panel
+    panel = await opened_panel(nazh, message)
+    chooser, _ = await panel_pressed(nazh, message, panel, "Disadvantage")
+    menu = chooser["components"][0]["components"][0]
+    assert [o["value"] for o in menu["options"]] == ["0.0", "1.0", "1.1"]
     nazh.dice.script(6, 1)
-    rerolled = await click(nazh, menu["custom_id"], GM, ["1.1"])
-    refused = await click(nazh, buttons(rerolled["data"])["Keep 1"]["custom_id"], ROLLER)
+    rerolled, shared = await panel_pressed(nazh, message, chooser, "The die to", values=["1.1"])
+    assert (f"⏳ pool 2 d6 #2: 4 → [4, 1] (disadvantage): <@{GM['id']}> chooses"
+            in embed_of(shared)["description"])
+    # the face is the GM's to keep, on their panel: the shared result shows no Keep
+    assert not any(label.startswith("Keep") for label in buttons(shared))
+    keep_1 = roll_control(RollAction.KEEP_DIE, roll_id_of(body), 1)
+    refused = await pressed_anyway(nazh, keep_1, shared, ROLLER)
     assert refused["data"]["flags"] & EPHEMERAL
     assert f"<@{GM['id']}> chooses which result to keep" in json.dumps(refused["data"])
-    kept = await click(nazh, buttons(rerolled["data"])["Keep 1"]["custom_id"], GM)
-    description = kept["data"]["embeds"][0]["description"]
+    after, kept = await panel_pressed(nazh, message, rerolled, "Keep 1")
+    description = embed_of(kept)["description"]
     assert "**4** | `2d6` |" in description
     assert (f"🔁 pool 2 d6 #2: 4 → [4, 1], kept 1 (disadvantage, chosen by <@{GM['id']}>)"
             in description)
+    assert "Disadvantage" in buttons(after)  # the other dice can still take one
 
 
 async def test_a_disadvantage_cancels_an_advantage_on_the_same_die(nazh: NazhUnderTest) -> None:
     body = await posted(nazh)
     rerolled = await d20_rerolled_to_15(nazh, body)
-    kept = await click(nazh, buttons(rerolled["data"])["Keep 15"]["custom_id"], ROLLER)
-    chooser = await click(nazh, buttons(kept["data"])["Disadvantage"]["custom_id"], GM)
-    options = chooser["data"]["components"][0]["components"][0]["options"]
+    await click(nazh, buttons(rerolled["data"])["Keep 15"]["custom_id"], ROLLER)
+    message = shared_result(nazh, roll_id_of(body))
+    chooser, _ = await on_gm_panel(nazh, message, "Disadvantage")
+    options = chooser["components"][0]["components"][0]["options"]
     assert (options[0]["label"], options[0]["value"]) == (
         "pool 1 d20: 15 (cancels its advantage)", "0.0")
-    cancelled = await click(nazh, chooser["data"]["components"][0]["components"][0][
-        "custom_id"], GM, ["0.0"])
-    description = cancelled["data"]["embeds"][0]["description"]
+    _, cancelled = await panel_pressed(nazh, message, chooser, "The die to", values=["0.0"])
+    description = embed_of(cancelled)["description"]
     assert "-# **12** | `1d20+5` | [7]" in description
     assert "disadvantage cancelled the advantage, back to 7" in description
 
 
-@pytest.mark.parametrize(("label", "user", "refusal"), [
-    ("Advantage", PLAYER, "only the roller can give this roll advantage"),
-    ("Advantage", GM, "only the roller can give this roll advantage"),
-    ("Disadvantage", ROLLER, "only a GM can impose disadvantage on this roll"),
-    ("Disadvantage", PLAYER, "only a GM can impose disadvantage on this roll"),
+@pytest.mark.parametrize(("action", "user", "refusal"), [
+    (RollAction.ADVANTAGE, PLAYER, "only the roller can give this roll advantage"),
+    (RollAction.ADVANTAGE, GM, "only the roller can give this roll advantage"),
+    (RollAction.DISADVANTAGE, ROLLER, "only a GM can impose disadvantage on this roll"),
+    (RollAction.DISADVANTAGE, PLAYER, "only a GM can impose disadvantage on this roll"),
 ])
-async def test_only_the_right_person_applies_it(nazh: NazhUnderTest, label: str,
+async def test_only_the_right_person_applies_it(nazh: NazhUnderTest, action: RollAction,
                                                 user: JsonObject, refusal: str) -> None:
+    # pressed on the shared result, Disadvantage too (an older result drew it for everyone)
     body = await posted(nazh)
-    refused = await click(nazh, buttons(body["data"])[label]["custom_id"], user)
+    message = shared_result(nazh, roll_id_of(body))
+    refused = await pressed_anyway(nazh, roll_control(action, roll_id_of(body)), message, user)
     assert refused["data"]["flags"] & EPHEMERAL
     assert refusal in json.dumps(refused["data"])
+
+
+@pytest.mark.parametrize("user", [ROLLER, PLAYER])
+async def test_a_player_cannot_use_the_gm_panel_nor_its_controls(nazh: NazhUnderTest,
+                                                                 user: JsonObject) -> None:
+    body = await posted(nazh)
+    message = shared_result(nazh, roll_id_of(body))
+    refused = await click(nazh, custom_id_of(message, "GM"), user)
+    assert refused["data"]["flags"] & EPHEMERAL
+    assert "may use the GM panel" in json.dumps(refused["data"])
+    # a panel's control forged by a player: the same door, and the roll is unchanged
+    forged = roll_control(RollAction.DISADVANTAGE, roll_id_of(body), on=int(message["id"]))
+    refused = await pressed_anyway(nazh, forged, message, user)
+    assert "may use the GM panel" in json.dumps(refused["data"])
+    assert nazh.container is not None
+    assert await nazh.container.storage.writer().flush(5)
+    assert records(nazh, roll_id_of(body)) == [(1, "roll")]
 
 
 async def test_a_forged_die_or_a_second_change_on_the_same_die_is_refused(

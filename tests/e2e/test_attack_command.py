@@ -9,6 +9,7 @@ import asyncio
 
 import pytest
 
+from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
@@ -20,8 +21,11 @@ from tests.e2e.roll_kit import (
     buttons,
     click,
     die_menu,
+    on_gm_panel,
+    pressed_anyway,
     records,
     roll_id_of,
+    shared_result,
     steps_verified,
 )
 
@@ -92,12 +96,16 @@ async def test_a_gm_spends_a_complication_and_the_roller_an_opportunity(
         nazh: NazhUnderTest) -> None:
     nazh.dice.script(20, 1).script(6, 5)
     _, body = await nazh.slash("roll", pool="1d20+4", _user=ROLLER)
-    select = buttons(body["data"])["Spend a Complication (GM) on…"]["custom_id"]
-    refused = await click(nazh, select, ROLLER, ["lose-focus"])
+    message = shared_result(nazh, roll_id_of(body))
+    # the Complication's select is a GM's: on the 👑 GM panel, not on the shared result
+    assert "Spend a Complication (GM) on…" not in buttons(message)
+    select = roll_control(RollAction.COMPLICATION, roll_id_of(body))
+    refused = await pressed_anyway(nazh, select, message, ROLLER, ["lose-focus"])
     assert "only a GM can spend this roll's Complications" in refused["data"]["content"]
-    spent = await click(nazh, select, GM, ["lose-focus"])
+    panel, spent = await on_gm_panel(nazh, message, "Spend a Complication (GM) on…",
+                                     values=["lose-focus"])
     assert f"⚠️ Complication spent: Lose 1 focus (<@{GM['id']}>)" in description(spent)
-    assert "Spend a Complication (GM) on…" not in buttons(spent["data"])
+    assert "Spend a Complication (GM) on…" not in buttons(panel)
 
 
 async def test_advantage_on_a_damage_die_recomputes_the_damage(nazh: NazhUnderTest) -> None:
