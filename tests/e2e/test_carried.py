@@ -13,7 +13,17 @@ import pytest
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
-from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, buttons, click, roll_id_of
+from tests.e2e.roll_kit import (
+    EPHEMERAL,
+    GM,
+    PLAYER,
+    ROLLER,
+    buttons,
+    click,
+    on_gm_panel,
+    roll_id_of,
+    shared_result,
+)
 
 OPPORTUNITY = "Spend an Opportunity (roller) on…"
 COMPLICATION = "Spend a Complication (GM) on…"
@@ -44,8 +54,8 @@ async def check(nazh: NazhUnderTest, user: JsonObject, *faces: int) -> JsonObjec
 async def test_a_gms_complication_takes_1_focus_from_the_sheet(nazh: NazhUnderTest) -> None:
     await veyla(nazh)
     body = await check(nazh, ROLLER, 1)
-    spent = await click(nazh, buttons(body["data"])[COMPLICATION]["custom_id"], GM,
-                        ["lose-focus"])
+    _, spent = await on_gm_panel(nazh, shared_result(nazh, roll_id_of(body)), COMPLICATION,
+                                 values=["lose-focus"])
     assert "✏️ Veyla Tarn: focus 4 → 3" in description(spent)
     _, shown = await nazh.slash("character show", _user=ROLLER)
     assert "**Focus** 3/4" in description(shown)
@@ -55,8 +65,8 @@ async def test_a_gms_complication_gives_the_rollers_next_test_a_disadvantage_onc
         nazh: NazhUnderTest) -> None:
     await veyla(nazh)
     body = await check(nazh, ROLLER, 1)
-    spent = await click(nazh, buttons(body["data"])[COMPLICATION]["custom_id"], GM,
-                        ["disadvantage"])
+    _, spent = await on_gm_panel(nazh, shared_result(nazh, roll_id_of(body)), COMPLICATION,
+                                 values=["disadvantage"])
     assert "Veyla Tarn's next test gains a disadvantage" in json.dumps(spent)
     hindered = await check(nazh, ROLLER, 15, 6)
     assert f"⬇️ Disadvantage from a Complication (roll {roll_id_of(body)})" in (

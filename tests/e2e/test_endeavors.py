@@ -14,7 +14,17 @@ from tests.e2e.card_kit import card_controls, card_custom_id, card_text, is_card
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.message_rules import walk
 from tests.e2e.harness import NazhUnderTest, grant_manage_server
-from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, buttons, roll_id_of
+from tests.e2e.roll_kit import (
+    EPHEMERAL,
+    GM,
+    PLAYER,
+    ROLLER,
+    buttons,
+    pressed_anyway,
+    roll_id_of,
+    shared_result,
+)
+from tests.e2e.roll_kit import opened_panel as result_panel
 from tests.waiting import until
 
 UPDATE = 7
@@ -165,13 +175,16 @@ async def test_a_gm_counts_a_checks_result_with_its_count_button(nazh: NazhUnder
     await nazh.slash("character new", name="Kaladin", strength=2, _user=PLAYER)
     nazh.dice.script(20, 15)
     _, before = await nazh.slash("check", skill="Athletics", dc=12, _user=PLAYER)
-    assert "Count" not in buttons(before["data"])  # no endeavor runs here yet
+    before_panel = await result_panel(nazh, shared_result(nazh, roll_id_of(before)))
+    assert "Count" not in buttons(before_panel)  # no endeavor runs here yet
     await nazh.slash("endeavor start", name="Climb the wall", successes=2, failures=2, _user=GM)
     nazh.dice.script(20, 15)
     _, check = await nazh.slash("check", skill="Athletics", dc=12, _user=PLAYER)
-    roll_id_of(check)  # its result has an id (in its footer)
-    count = count_button(check["data"])
-    _, refused = await nazh.click(count, user=PLAYER)
+    message = shared_result(nazh, roll_id_of(check))
+    # counting is a GM's: on the result's 👑 GM panel, not for everyone on the result
+    assert "Count" not in buttons(message)
+    count = count_button(await result_panel(nazh, message))
+    refused = await pressed_anyway(nazh, count, message, PLAYER)
     assert refused["data"]["flags"] & EPHEMERAL
     assert ("only a GM (the server's gm-role, or Manage Server while none is set) may count a "
             "roll's result for an endeavor") in refused["data"]["content"]
@@ -199,8 +212,9 @@ async def test_a_secret_check_counts_only_once_revealed(nazh: NazhUnderTest) -> 
     roll_id = roll_id_of(secret).split(" ", 1)[0]  # its footer: the id, then /verify's word
     _, refused = await nazh.slash("endeavor count", roll=roll_id, _user=GM, **{"as": "success"})
     assert f"roll {roll_id} is secret until revealed" in refused["data"]["content"]
-    _, revealed = await nazh.click(buttons(secret["data"])["Reveal"]["custom_id"], user=GM)
-    _, choice = await nazh.click(count_button(revealed["data"]), user=GM)
+    await nazh.click(buttons(secret["data"])["Reveal"]["custom_id"], user=GM)
+    revealed = shared_result(nazh, roll_id)
+    _, choice = await nazh.click(count_button(await result_panel(nazh, revealed)), user=GM)
     menu = buttons(choice["data"])["Count it for the endeavor as…"]
     _, counted = await nazh.click(menu["custom_id"], [f"{roll_id}.f"], user=GM)
     assert counted["data"]["content"] == ("Counted for Climb the wall: Successes 0 of 2 · "
