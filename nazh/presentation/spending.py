@@ -24,12 +24,17 @@ def use_label(use: Use) -> str:
     return _(USE_WORDS.get(use, use.label))
 
 
+def spent_said(record: RollRecord) -> list[str]:
+    """What was spent, a line each (a one-line answer's lines under it)."""
+    return [(_("🌟 Opportunity spent: {use} ({who})") if one.use.opportunity
+             else _("⚠️ Complication spent: {use} ({who})")).format(
+                 use=use_label(one.use), who=f"<@{one.by}>") for one in record.spent]
+
+
 def spent_lines(record: RollRecord) -> list[str]:
     """What was spent, and what is left to spend."""
     spent = record.spent
-    lines = [(_("🌟 Opportunity spent: {use} ({who})") if one.use.opportunity
-              else _("⚠️ Complication spent: {use} ({who})")).format(
-                  use=use_label(one.use), who=f"<@{one.by}>") for one in spent] if spent else []
+    lines = spent_said(record) if spent else []
     result = record.result
     if result.pending:
         return lines

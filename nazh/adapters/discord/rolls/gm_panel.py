@@ -31,7 +31,7 @@ from nazh.domain.errors import RollStateError
 from nazh.domain.evolve import evolved
 from nazh.domain.spec import DieMode
 from nazh.presentation.chat import outcome_heading
-from nazh.presentation.i18n import N_, ToReader, _
+from nazh.presentation.i18n import N_, ToReader, ToTable, _
 from nazh.presentation.term_views import headline_of, verdict_of
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ class ResultPanels:
             raise RollStateError(GONE, hint=GONE_HINT)
         rolled = Rolled(record, offers=await self._steps.offers(record))
         with ToReader():  # the panel is the pressing GM's alone
-            text, components = await self._panel(rolled, interaction.message.id)
+            text, components = await self._panel(rolled, interaction.message)
         await responder.message(text, components=components, ephemeral=True)
 
     async def _pressed(self, responder: Responder, interaction: hikari.ComponentInteraction,
@@ -102,11 +102,12 @@ class ResultPanels:
             rolled = Rolled(record, offers=await self._steps.offers(record))
         elif control.action in _ACTED:
             rolled = await self._act(interaction, member, control, received)
-            await self._redraw_shared(interaction, shared, rolled)
+            with ToTable():  # the shared result speaks the table's language, not the GM's
+                await self._redraw_shared(interaction, shared, rolled)
         else:
             raise RollStateError(NOT_A_GM_CONTROL)
         with ToReader():
-            text, components = await self._panel(rolled, on)
+            text, components = await self._panel(rolled, shared)
         await responder.update(text, components=components)
 
     async def _act(self, interaction: hikari.ComponentInteraction, member: Member,
@@ -171,10 +172,12 @@ class ResultPanels:
             log.warning("could not draw the roll %s again on its result", rolled.record.roll_id)
 
     async def _panel(self, rolled: Rolled,
-                     on: int) -> tuple[str, list[hikari.api.ComponentBuilder]]:
-        """The panel's text and a GM's controls of the result ``on``, as the roll stands."""
-        drawing = await self._answers.drawing_of(rolled.record.roller.guild_id)
-        components = self._answers.results.components(rolled, drawing, panel=on)
+                     shared: hikari.Message) -> tuple[str, list[hikari.api.ComponentBuilder]]:
+        """The panel's text and a GM's controls of the ``shared`` result, as the roll stands
+        (a one-line result's leave its dice as rolled, as the line does)."""
+        drawing = evolved(await self._answers.drawing_of(rolled.record.roller.guild_id),
+                          compact=posted_compact(shared))
+        components = self._answers.results.components(rolled, drawing, panel=shared.id)
         text = _panel_text(rolled)
         if not components:
             text += "\n" + _(NOTHING_LEFT)

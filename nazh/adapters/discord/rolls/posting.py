@@ -30,6 +30,7 @@ from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
 from nazh.presentation.compact import compact_line
 from nazh.presentation.i18n import CARD_FOOTER, ToReader, _
 from nazh.presentation.notes import note_text
+from nazh.presentation.spending import spent_said
 from nazh.presentation.term_views import headline_of, standing_alone, verdict_of
 
 log = logging.getLogger(__name__)
@@ -176,6 +177,8 @@ def compact_text(rolled: Rolled) -> str:
     lines = [compact_line(record.result, who=f"<@{record.roller.user_id}>",
                           roll_id=record.roll_id, act=act_title(record, ROLL_HEADLINE),
                           outcome=verdict_of(record))]
+    if record.spent:  # what its Opportunities and Complications went on, once spent
+        lines += spent_said(record)
     lines += sheet_lines(rolled.sheet)
     lines += [f"ℹ️ {note_text(note, escape)}" for note in (*rolled.notes, *rolled.offers.notes)]
     return fit_lines(lines, DiscordLimits.CONTENT)
