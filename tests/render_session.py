@@ -155,13 +155,16 @@ def command_path(interaction: JsonMapping) -> str:
 
 
 async def rolls(session: Session) -> None:
-    """/roll with a DC, with the plot die and advantage, a GM's Disadvantage menu, the plot die's
-    Keep choice, and a secret (gm) roll: what the channel and the roller see."""
+    """/roll with a DC, with the plot die and advantage, a GM's panel and its Disadvantage
+    menu, the plot die's Keep choice, and a secret (gm) roll: what the channel and the roller
+    see."""
     session.nazh.dice.script(20, 14, 9)
     rolled = await session.slash("roll-dc", "roll", ROLLER, pool="a1d20+5", dc=15)
     await session.slash("roll-plot-advantage", "roll", ROLLER, pool="a1d20+5, 2d6+3",
                         add_plot=True, label="Strike the chull")
-    await session.press("roll-die-menu", rolled, "Disadvantage", GM)
+    # a GM's controls of a shared result: on the GM panel its 👑 GM opens, to them alone
+    panel = await session.press("roll-gm-panel", rolled, "GM", GM)
+    await session.press("roll-die-menu", panel, "Disadvantage", GM)
     await session.slash("roll-plot-keep", "roll", ROLLER, pool="1d20+4, ap")
     interaction, body = await session.nazh.slash("roll", pool="a1d20+5, 2d6", visibility="gm",
                                                  _user=ROLLER)
