@@ -6,6 +6,10 @@ from __future__ import annotations
 from nazh.presentation.i18n import N_
 
 KNOWN = (
+    # the GM panels' refusals to a player
+    N_("giving a condition from the GM panel is a GM's"),
+    N_("damage and healing by hand are a GM's"),
+    N_("the GM panel is for the GMs"),
     # a shared result's GM panel
     N_("that roll's result is no longer in this channel"),
     N_("open the GM panel again from the result"),

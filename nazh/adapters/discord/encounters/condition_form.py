@@ -4,9 +4,6 @@ as ``/encounter condition`` does by hand."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Self
-
 import hikari
 
 from nazh.adapters.discord.encounters.controls import (
@@ -15,10 +12,14 @@ from nazh.adapters.discord.encounters.controls import (
     an_id,
     condition_form,
 )
-from nazh.adapters.discord.encounters.live_card import LiveCard
-from nazh.adapters.discord.encounters.wording import chosen_value, conditions_said
+from nazh.adapters.discord.encounters.panel_form import (
+    FORM_TITLE_LIMIT,
+    Form,
+    PanelFormControl,
+    PanelForms,
+)
+from nazh.adapters.discord.encounters.wording import conditions_said
 from nazh.adapters.discord.runtime.controls import Codec
-from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.forms import (
     CheckboxField,
     FormAnswers,
@@ -29,32 +30,25 @@ from nazh.adapters.discord.runtime.forms import (
     answers_of,
 )
 from nazh.adapters.discord.runtime.members import member_of
-from nazh.adapters.discord.runtime.responder import Components
-from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
-from nazh.application.encounters.use_cases import EncounterUseCases
+from nazh.adapters.discord.runtime.responder import Components, Responder
 from nazh.application.settings.language import Language, language_of
 from nazh.domain.encounter.acts import Affliction
 from nazh.domain.encounter.conditions import MAX_ROUNDS, MAX_VALUE, ConditionName
 from nazh.domain.encounter.errors import EncounterError
 from nazh.presentation.chat import clip
 from nazh.presentation.glossary import word_in
-from nazh.presentation.i18n import ToReader, _
+from nazh.presentation.i18n import N_, ToReader, _
 
 CONDITION_INPUT = "condition"
 VALUE_INPUT = "value"
 ROUNDS_INPUT = "rounds"
 UNTIL_INPUT = "until"
-FORM_TITLE_LIMIT = 45  # Discord's, for a modal's title
 OFFERED = tuple(c for c in ConditionName if c is not ConditionName.ENHANCED)
 """The conditions the form gives (Enhanced needs an attribute: ``/encounter condition``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ConditionFormControl:
-    """The select of who takes a condition, or (``combatant`` given) its form."""
-
-    encounter_id: str
-    combatant: str | None = None
+ConditionFormControl = PanelFormControl
+"""The select of who takes a condition, or (``combatant`` given) its form."""
 
 
 def _decode(parts: list[str]) -> ConditionFormControl | None:
@@ -119,49 +113,22 @@ def _number(typed: str, most: int, field: str) -> int | None:
     return int(text)
 
 
-class ConditionForms:
+class ConditionForms(PanelForms):
     """The GM panel's Give a condition: to whom, then which, how much and how long (a GM)."""
 
-    def __init__(self, uses: EncounterUseCases, wrapper: InteractionWrapper,
-                 card: LiveCard) -> None:
-        self._uses = uses
-        self._wrapper = wrapper
-        self._card = card
+    NAME = "encounter-condition"
+    REFUSAL = N_("giving a condition from the GM panel is a GM's")
 
-    @classmethod
-    def build(cls, deps: Dependencies) -> Self:
-        """The controls, on the bot's live card."""
-        return cls(deps.encounters, deps.wrapper, LiveCard.build(deps))
+    async def _form(self, interaction: hikari.ComponentInteraction, encounter_id: str,
+                    name: str) -> Form:
+        language = language_of(str(getattr(interaction.locale, "value", interaction.locale)))
+        return (clip(_("Condition on {name}").format(name=name), FORM_TITLE_LIMIT),
+                condition_form(encounter_id, name), condition_fields(language))
 
-    async def on_control(self, interaction: hikari.ComponentInteraction | hikari.ModalInteraction,
-                         control: ConditionFormControl) -> None:
-        """The combatant chosen (its form opened), or the form sent (the condition given)."""
-        if isinstance(interaction, hikari.ModalInteraction):
-            await self._submitted(interaction, control)
-            return
-        async with self._wrapper.answering(interaction, Answering(
-                "component:encounter-condition", "component", ephemeral=True)) as responder:
-            await self._card.live(interaction, control.encounter_id, prompt=True)
-            if not await self._uses.changes.is_gm(member_of(interaction)):
-                raise EncounterError(_("giving a condition from the GM panel is a GM's"),
-                                     hint=_("the GM panel is for the GMs"))
-            name = chosen_value(interaction)
-            with ToReader():  # the form only the presser sees
-                language = language_of(str(getattr(interaction.locale, "value",
-                                                   interaction.locale)))
-                await responder.modal(
-                    clip(_("Condition on {name}").format(name=name), FORM_TITLE_LIMIT),
-                    condition_form(control.encounter_id, name), condition_fields(language))
-
-    async def _submitted(self, interaction: hikari.ModalInteraction,
-                         control: ConditionFormControl) -> None:
-        async with self._wrapper.answering(interaction, Answering(
-                "modal:encounter-condition", "modal", ephemeral=True)) as responder:
-            await self._card.live(interaction, control.encounter_id, prompt=True)
-            with ToReader():
-                affliction = affliction_of(answers_of(interaction))
-            changed = await self._uses.turns.condition(member_of(interaction),
-                                                       interaction.channel_id,
-                                                       control.combatant or "", affliction)
-            await self._card.told(interaction, responder, changed,
-                                   conditions_said(changed.events))
+    async def _submitted(self, interaction: hikari.ModalInteraction, responder: Responder,
+                         name: str) -> None:
+        with ToReader():
+            affliction = affliction_of(answers_of(interaction))
+        changed = await self._uses.turns.condition(member_of(interaction),
+                                                   interaction.channel_id, name, affliction)
+        await self._card.told(interaction, responder, changed, conditions_said(changed.events))

@@ -5,7 +5,6 @@ id>:<combatant>``), as ``/encounter damage`` and ``/encounter heal`` do by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Self
 
 import hikari
 
@@ -15,10 +14,14 @@ from nazh.adapters.discord.encounters.controls import (
     amount_form,
     an_id,
 )
-from nazh.adapters.discord.encounters.live_card import LiveCard
-from nazh.adapters.discord.encounters.wording import chosen_value, damage_said, healed_said
+from nazh.adapters.discord.encounters.panel_form import (
+    FORM_TITLE_LIMIT,
+    Form,
+    PanelFormControl,
+    PanelForms,
+)
+from nazh.adapters.discord.encounters.wording import damage_said, healed_said
 from nazh.adapters.discord.runtime.controls import Codec
-from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.forms import (
     CHECKBOX_OPTIONS,
     CheckboxField,
@@ -31,9 +34,7 @@ from nazh.adapters.discord.runtime.forms import (
     answers_of,
 )
 from nazh.adapters.discord.runtime.members import member_of
-from nazh.adapters.discord.runtime.responder import Components
-from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
-from nazh.application.encounters.use_cases import EncounterUseCases
+from nazh.adapters.discord.runtime.responder import Components, Responder
 from nazh.domain.encounter.damage import MAX_DAMAGE
 from nazh.domain.encounter.damage_types import DamageType
 from nazh.domain.encounter.encounter import Encounter
@@ -45,15 +46,10 @@ AMOUNT_INPUT = "amount"
 TYPE_INPUT = "type"
 PIERCE_INPUT = "pierce"
 OTHERS_INPUT = "others"
-FORM_TITLE_LIMIT = 45  # Discord's, for a modal's title
 
 
-@dataclass(frozen=True, slots=True)
-class HealthControl:
-    """The select of whom to damage or heal, or (``combatant`` given) its amount's form."""
-
-    encounter_id: str
-    combatant: str | None = None
+HealthControl = PanelFormControl
+"""The select of whom to damage or heal, or (``combatant`` given) its amount's form."""
 
 
 def _decode(parts: list[str]) -> HealthControl | None:
@@ -130,69 +126,44 @@ def health_asked(answers: FormAnswers) -> HealthAsked:
     return HealthAsked(amount, heals, kind, pierce, answers.chosen.get(OTHERS_INPUT, ()))
 
 
-class HealthForms:
+class HealthForms(PanelForms):
     """The GM panel's Damage or heal: whom, then how much (a GM, as the commands)."""
 
-    def __init__(self, uses: EncounterUseCases, wrapper: InteractionWrapper,
-                 card: LiveCard) -> None:
-        self._uses = uses
-        self._wrapper = wrapper
-        self._card = card
+    NAME = "encounter-health"
+    REFUSAL = N_("damage and healing by hand are a GM's")
 
-    @classmethod
-    def build(cls, deps: Dependencies) -> Self:
-        """The controls, on the bot's live card."""
-        return cls(deps.encounters, deps.wrapper, LiveCard.build(deps))
+    async def _form(self, interaction: hikari.ComponentInteraction, encounter_id: str,
+                    name: str) -> Form:
+        encounter = (await self._uses.changes.current(interaction.channel_id)).encounter
+        return (clip(_("Damage or heal {name}").format(name=name), FORM_TITLE_LIMIT),
+                amount_form(encounter_id, name), health_fields(encounter, name))
 
-    async def on_control(self, interaction: hikari.ComponentInteraction | hikari.ModalInteraction,
-                         control: HealthControl) -> None:
-        """The combatant chosen (its form opened), or the form sent (the change applied)."""
-        if isinstance(interaction, hikari.ModalInteraction):
-            await self._submitted(interaction, control)
-            return
-        async with self._wrapper.answering(interaction, Answering(
-                "component:encounter-health", "component", ephemeral=True)) as responder:
-            await self._card.live(interaction, control.encounter_id, prompt=True)
-            if not await self._uses.changes.is_gm(member_of(interaction)):
-                raise EncounterError(N_("damage and healing by hand are a GM's"),
-                                     hint=N_("the GM panel is for the GMs"))
-            name = chosen_value(interaction)
-            encounter = (await self._uses.changes.current(interaction.channel_id)).encounter
-            with ToReader():  # the form only the presser sees
-                await responder.modal(clip(_("Damage or heal {name}").format(name=name),
-                                           FORM_TITLE_LIMIT),
-                                      amount_form(control.encounter_id, name),
-                                      health_fields(encounter, name))
-
-    async def _submitted(self, interaction: hikari.ModalInteraction,
-                         control: HealthControl) -> None:
-        async with self._wrapper.answering(interaction, Answering(
-                "modal:encounter-health", "modal", ephemeral=True)) as responder:
-            await self._card.live(interaction, control.encounter_id, prompt=True)
-            with ToReader():
-                asked = health_asked(answers_of(interaction))
-            member = member_of(interaction)
-            names = (control.combatant or "", *asked.others)
-            # the others checked before any takes it: a form half applied would say less than
-            # it did (a name not in the fight, damage on one defeated since the form opened);
-            # the one chosen is the use case's to refuse, after who may act
-            encounter = (await self._uses.changes.current(interaction.channel_id)).encounter
-            for name in asked.others:
-                if encounter.find(name).defeated and not asked.heals:
-                    with ToReader():  # a refusal is the presser's
-                        raise EncounterError(_("{name} is defeated: untick it").format(
-                            name=name), combatant=name)
-            said: list[str] = []
-            # the one chosen first, then the others ticked, in the card's order
-            for name in names:
-                if asked.heals:
-                    changed = await self._uses.health.heal(member, interaction.channel_id, name,
-                                                           asked.amount)
-                    said.append(healed_said(changed, name))
-                    continue
-                damaged = await self._uses.health.damage(
-                    member, interaction.channel_id, name, asked.amount, asked.damage_type,
-                    pierce=asked.pierce)
-                changed = damaged.changed
-                said.append(damage_said(damaged))
-            await self._card.told(interaction, responder, changed, "\n".join(said))
+    async def _submitted(self, interaction: hikari.ModalInteraction, responder: Responder,
+                         name: str) -> None:
+        with ToReader():
+            asked = health_asked(answers_of(interaction))
+        member = member_of(interaction)
+        names = (name, *asked.others)
+        # the others checked before any takes it: a form half applied would say less than
+        # it did (a name not in the fight, damage on one defeated since the form opened);
+        # the one chosen is the use case's to refuse, after who may act
+        encounter = (await self._uses.changes.current(interaction.channel_id)).encounter
+        for other in asked.others:
+            if encounter.find(other).defeated and not asked.heals:
+                with ToReader():  # a refusal is the presser's
+                    raise EncounterError(_("{name} is defeated: untick it").format(
+                        name=other), combatant=other)
+        said: list[str] = []
+        # the one chosen first, then the others ticked, in the card's order
+        for each in names:
+            if asked.heals:
+                changed = await self._uses.health.heal(member, interaction.channel_id, each,
+                                                       asked.amount)
+                said.append(healed_said(changed, each))
+                continue
+            damaged = await self._uses.health.damage(
+                member, interaction.channel_id, each, asked.amount, asked.damage_type,
+                pierce=asked.pierce)
+            changed = damaged.changed
+            said.append(damage_said(damaged))
+        await self._card.told(interaction, responder, changed, "\n".join(said))
