@@ -20,6 +20,7 @@ from nazh.adapters.discord.encounters.clicks import EncounterControls
 from nazh.adapters.discord.encounters.combatants import CombatantCommands
 from nazh.adapters.discord.encounters.feature import EncounterFeature
 from nazh.adapters.discord.encounters.live_card import LiveCard
+from nazh.adapters.discord.encounters.panel_form import PanelFormControl, PanelForms
 from nazh.adapters.discord.features import owner_of
 from nazh.adapters.discord.runtime.forms import read_forms
 from nazh.adapters.discord.runtime.rest import RestRef
@@ -248,3 +249,20 @@ async def clicked(table: Table, custom_id: str, user: JsonObject, *,
     owned = owner_of(custom_id)
     assert owned is not None
     return await table.answer(interaction, table.controls.on_control(interaction, owned[1]))
+
+
+def form_control(custom_id: str) -> PanelFormControl:
+    """The GM panel form control ``custom_id`` decodes to (its select's or its form's)."""
+    owned = owner_of(custom_id)
+    assert owned is not None
+    assert isinstance(owned[1], PanelFormControl)
+    return owned[1]
+
+
+async def chosen_in(table: Table, forms: PanelForms, custom_id: str, name: str,
+                    user: JsonObject) -> JsonObject:
+    """``user`` chooses ``name`` in the GM panel's select ``custom_id`` of ``forms``; the
+    answer."""
+    interaction = table.click(custom_id, user, values=[name])
+    return await table.answer(interaction, forms.on_control(interaction,
+                                                            form_control(custom_id)))

@@ -6,10 +6,9 @@ it is edited onto the card. No network."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import hikari
-import pytest
 
 from nazh.adapters.discord.encounters.controls import (
     AID_KIND,
@@ -49,14 +48,6 @@ from tests.encounter_fakes import FakeEncounterStore
 
 MESSAGE_CREATE = int(hikari.ResponseType.MESSAGE_CREATE)
 MESSAGE_UPDATE = int(hikari.ResponseType.MESSAGE_UPDATE)
-
-
-@pytest.fixture
-async def table() -> AsyncIterator[Table]:
-    """The encounter's classes; closed at the end (their waiting card edits sent)."""
-    kept = Table()
-    yield kept
-    await kept.close()
 
 
 # -- the card's buttons ---------------------------------------------------------------------------

@@ -6,22 +6,19 @@ field is refused privately, a player is refused at both steps. No network."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import hikari
-import pytest
 
 from nazh.adapters.discord.encounters.condition_form import (
     CONDITION_INPUT,
     ROUNDS_INPUT,
     UNTIL_INPUT,
     VALUE_INPUT,
-    ConditionFormControl,
     ConditionForms,
 )
 from nazh.adapters.discord.encounters.controls import condition_form, who_select
-from nazh.adapters.discord.features import owner_of
+from nazh.adapters.discord.encounters.panel_form import PanelFormControl
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.encounter.conditions import ConditionName
@@ -32,6 +29,8 @@ from tests.adapters.discord.encounters.kit import (
     GUILD,
     PLAYER,
     Table,
+    chosen_in,
+    form_control,
     member,
     started,
 )
@@ -41,32 +40,18 @@ from tests.e2e.fake_discord.forms import Answer
 MODAL = int(hikari.ResponseType.MODAL)
 
 
-@pytest.fixture
-async def table() -> AsyncIterator[Table]:
-    """The encounter's classes; closed at the end (their waiting card edits sent)."""
-    kept = Table()
-    yield kept
-    await kept.close()
-
-
 def forms(table: Table) -> ConditionForms:
     return ConditionForms(table.uses, table.kit.wrapper, table.card)
 
 
-def control(custom_id: str) -> ConditionFormControl:
-    owned = owner_of(custom_id)
-    assert owned is not None
-    assert isinstance(owned[1], ConditionFormControl)
-    return owned[1]
+def control(custom_id: str) -> PanelFormControl:
+    return form_control(custom_id)
 
 
 async def chosen(table: Table, name: str, user: JsonObject) -> JsonObject:
     """``user`` chooses ``name`` in the GM panel's condition select; the answer."""
     record = await table.current()
-    custom_id = who_select(record.encounter_id)
-    interaction = table.click(custom_id, user, values=[name])
-    return await table.answer(interaction, forms(table).on_control(interaction,
-                                                                   control(custom_id)))
+    return await chosen_in(table, forms(table), who_select(record.encounter_id), name, user)
 
 
 async def sent(table: Table, form: JsonObject, answers: dict[str, Answer],

@@ -5,10 +5,7 @@ autocomplete stays within Discord's limits. No network."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import hikari
-import pytest
 
 from nazh.adapters.discord.encounters.feature import Suggest
 from nazh.adapters.discord.encounters.log_view import WHOLE_LOG, LogView, WholeLog
@@ -32,14 +29,6 @@ from tests.e2e.fake_discord.message_rules import IS_COMPONENTS_V2
 MESSAGE_CREATE = int(hikari.ResponseType.MESSAGE_CREATE)
 MESSAGE_UPDATE = int(hikari.ResponseType.MESSAGE_UPDATE)
 AUTOCOMPLETE = int(hikari.ResponseType.AUTOCOMPLETE)
-
-
-@pytest.fixture
-async def table() -> AsyncIterator[Table]:
-    """The feature; closed at the end (its waiting card edits sent)."""
-    kept = Table()
-    yield kept
-    await kept.close()
 
 
 # -- start --------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ amount is refused privately, a player is refused at both steps. No network."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import hikari
@@ -14,11 +13,10 @@ import pytest
 from nazh.adapters.discord.encounters.controls import amount_form, target_select
 from nazh.adapters.discord.encounters.health_form import (
     AMOUNT_INPUT,
-    HealthControl,
     HealthForms,
     parsed_amount,
 )
-from nazh.adapters.discord.features import owner_of
+from nazh.adapters.discord.encounters.panel_form import PanelFormControl
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.encounter.errors import EncounterError
@@ -29,6 +27,8 @@ from tests.adapters.discord.encounters.kit import (
     GUILD,
     PLAYER,
     Table,
+    chosen_in,
+    form_control,
     member,
     started,
 )
@@ -37,32 +37,18 @@ from tests.e2e.fake_discord import make_message, modal_submit
 MODAL = int(hikari.ResponseType.MODAL)
 
 
-@pytest.fixture
-async def table() -> AsyncIterator[Table]:
-    """The encounter's classes; closed at the end (their waiting card edits sent)."""
-    kept = Table()
-    yield kept
-    await kept.close()
-
-
 def forms(table: Table) -> HealthForms:
     return HealthForms(table.uses, table.kit.wrapper, table.card)
 
 
-def control(custom_id: str) -> HealthControl:
-    owned = owner_of(custom_id)
-    assert owned is not None
-    assert isinstance(owned[1], HealthControl)
-    return owned[1]
+def control(custom_id: str) -> PanelFormControl:
+    return form_control(custom_id)
 
 
 async def chosen(table: Table, name: str, user: JsonObject) -> JsonObject:
     """``user`` chooses ``name`` in the GM panel's Damage or heal select; the answer."""
     record = await table.current()
-    custom_id = target_select(record.encounter_id)
-    interaction = table.click(custom_id, user, values=[name])
-    return await table.answer(interaction, forms(table).on_control(interaction,
-                                                                   control(custom_id)))
+    return await chosen_in(table, forms(table), target_select(record.encounter_id), name, user)
 
 
 async def sent(table: Table, name: str, amount: str, user: JsonObject = GM) -> JsonObject:
