@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -34,6 +35,7 @@ pytestmark = pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OF
 
 CHANNEL = "871111111111111102"
 ROLLER = make_user("623456789012345611", "roller")
+ADMIN = make_user("623456789012345612", "admin")
 CHANNEL_MESSAGE = 4
 DEFERRED_UPDATE = 6
 MESSAGE_UPDATE = 7
@@ -64,6 +66,17 @@ async def roll_log_held(database_url: str) -> AsyncIterator[None]:
         await engine.dispose()
 
 
+async def players_raise_stakes(fake: FakeDiscord, worker: NazhUnderTest) -> None:
+    """The server's house rule on (set on ``worker``, kept in the shared database): a roller
+    adds the plot die to their own posted roll from its result (else a GM's, on the GM
+    panel), the click these tests send to the other replica."""
+    grant_manage_server(fake, ADMIN)
+    setting = slash_command("settings set", {"players-raise-stakes": True}, user=ADMIN)
+    await fake.dispatch("INTERACTION_CREATE", setting, target=worker.target)
+    answer = json.dumps(await fake.wait_for_interaction_response(setting), ensure_ascii=False)
+    assert "**players-raise-stakes**: on" in answer
+
+
 async def rolled_on(fake: FakeDiscord, worker: NazhUnderTest) -> JsonObject:
     worker.dice.script(20, 11)
     made = slash_command("roll", {"pool": "1d20+5"}, channel_id=CHANNEL, user=ROLLER)
@@ -74,7 +87,6 @@ async def rolled_on(fake: FakeDiscord, worker: NazhUnderTest) -> JsonObject:
 async def add_plot_die_on(fake: FakeDiscord, worker: NazhUnderTest,
                           message: JsonObject) -> JsonObject:
     worker.dice.script(6, 6)
-    grant_manage_server(fake, ROLLER)  # a GM's roll: adding its plot die is the GM's call
     payload = component_click(custom_id_of(message, "Add Plot Die"), 2, None,
                               message=copy.deepcopy(message), user=ROLLER,
                               guild_id=message.get("guild_id"),
@@ -91,6 +103,7 @@ async def test_a_click_on_another_replica_right_after_the_roll_waits_for_the_log
         tmp_path: Path, database_url: str) -> None:
     async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
         maker, other = workers
+        await players_raise_stakes(fake, maker)
         async with roll_log_held(database_url):
             message = await rolled_on(fake, maker)
             click = asyncio.create_task(add_plot_die_on(fake, other, message))
@@ -105,6 +118,7 @@ async def test_a_roll_that_stays_out_of_the_log_is_refused_as_not_there_yet(
         tmp_path: Path, database_url: str) -> None:
     async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
         maker, other = workers
+        await players_raise_stakes(fake, maker)
         async with roll_log_held(database_url):
             message = await rolled_on(fake, maker)
             refused = await add_plot_die_on(fake, other, message)
