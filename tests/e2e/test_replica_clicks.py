@@ -7,7 +7,9 @@ as a slow database commit would hold it) while the roll is answered and clicked:
 
 - released within the wait, the click on the other worker acts on the roll (no manual flush);
 - held past the wait, the click is refused as not in the log yet (not as expired), and once
-  the log has the roll the same click acts.
+  the log has the roll the same click acts;
+- a GM's 👑 GM panel opened on the roll's worker acts through the other: the shared result is
+  drawn again with the plot die, the panel shows what is left.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.fake_discord import FakeDiscord, component_click, make_user, slash_command
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 from tests.e2e.log_kit import workers_here
+from tests.e2e.roll_kit import panel_control
 from tests.waiting import until
 
 pytestmark = pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OFF)
@@ -36,6 +39,7 @@ pytestmark = pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OF
 CHANNEL = "871111111111111102"
 ROLLER = make_user("623456789012345611", "roller")
 ADMIN = make_user("623456789012345612", "admin")
+GM = make_user("623456789012345613", "gm")
 CHANNEL_MESSAGE = 4
 DEFERRED_UPDATE = 6
 MESSAGE_UPDATE = 7
@@ -130,3 +134,37 @@ async def test_a_roll_that_stays_out_of_the_log_is_refused_as_not_there_yet(
     assert said["content"] == ("**Roll on its way.** this roll is not in the log yet\n"
                                "Hint: try again in a moment")
     assert again["type"] == MESSAGE_UPDATE, again
+
+
+async def pressed_on(fake: FakeDiscord, worker: NazhUnderTest, custom_id: str,
+                     user: JsonObject) -> JsonObject:
+    """``custom_id`` pressed on the newest message holding it, the press reaching ``worker``:
+    the answer."""
+    message = fake.message_with_component(custom_id)
+    payload = component_click(custom_id, 2, None, message=message, user=user,
+                              guild_id=message.get("guild_id"),
+                              application_id=fake.application_id)
+    await fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
+    return await fake.wait_for_interaction_response(payload)
+
+
+async def test_a_gms_panel_opened_on_one_replica_acts_through_another(
+        tmp_path: Path, database_url: str) -> None:
+    async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
+        maker, other = workers
+        grant_manage_server(fake, GM)
+        message = await rolled_on(fake, maker)
+        shown = [c.get("label") for row in message["components"] for c in row["components"]]
+        assert shown == ["Copy Command", "Advantage", "GM"]  # Add Plot Die: the GM's
+        opened = await pressed_on(fake, maker, custom_id_of(message, "GM"), GM)
+        assert opened["type"] == CHANNEL_MESSAGE, opened
+        assert opened["data"]["flags"] & EPHEMERAL
+        other.dice.script(6, 6)
+        acted = await pressed_on(fake, other, panel_control(opened["data"], "Add Plot Die"), GM)
+        shared = fake.message(str(message["id"]))
+    assert acted["type"] == MESSAGE_UPDATE, acted
+    panel = [c.get("label") or c.get("placeholder")
+             for row in acted["data"]["components"] for c in row["components"]]
+    assert "Add Plot Die" not in panel
+    assert "`p`" in embed_of(shared)["description"]  # drawn again by the worker that acted
+    assert acted["data"]["content"].startswith("👑")  # still the GM's panel
