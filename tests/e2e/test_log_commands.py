@@ -7,6 +7,7 @@ import sqlite3
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
+from tests.e2e.roll_kit import on_gm_panel
 
 EPHEMERAL = 1 << 6
 OTHER = make_user("999999999999999999", "other")
@@ -75,8 +76,11 @@ async def test_verify_shows_the_roll_its_amendments_and_an_intact_chain(
         nazh: NazhUnderTest, fake_discord: FakeDiscord) -> None:
     interaction, body = await nazh.slash(pool="1d20+3, 2d6")
     roll_id = roll_id_of(body)
-    grant_manage_server(fake_discord, make_user())  # the GM's call, after the roll
-    await nazh.click(custom_id_of(fake_discord.original_message(interaction), "Add Plot Die"))
+    gm = make_user()
+    grant_manage_server(fake_discord, gm)  # the GM's call, after the roll: on the GM panel
+    _, shared = await on_gm_panel(nazh, fake_discord.original_message(interaction),
+                                  "Add Plot Die", user=gm)
+    assert "| `p` |" in embed_of(shared)["description"]  # the shared result, drawn
     await flush(nazh)
     _, verified = await nazh.slash("verify", roll_id=roll_id)
     embed = embed_of(verified)

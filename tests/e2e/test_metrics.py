@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import aiohttp
@@ -12,6 +13,7 @@ from tests.e2e.transport_kit import Samples, scrape, value
 from tests.waiting import until
 
 Labels = dict[str, str]
+ADMIN = make_user("799999999999999999", "admin")
 
 
 def total(samples: Samples, name: str) -> float:
@@ -33,13 +35,19 @@ async def scraped_once(nazh: NazhUnderTest, moved: Callable[[Samples], bool],
 
 async def test_roll_metrics_move_exactly(nazh: NazhUnderTest,
                                          fake_discord: FakeDiscord) -> None:
-    before = await scrape(nazh)
+    # the server's house rule: the roller adds the plot die to their posted roll from its
+    # result (else a GM's, on the GM panel); set before the counting starts
+    grant_manage_server(fake_discord, ADMIN)
+    _, setting = await nazh.slash("settings set", _user=ADMIN, **{"players-raise-stakes": True})
+    assert "**players-raise-stakes**: on" in json.dumps(setting, ensure_ascii=False)
+    interactions = "nazh_interactions_total"
+    before = await scraped_once(nazh, lambda now: total(now, interactions) >= 1,
+                                "the setting counted")
     interaction, _ = await nazh.slash(pool="1d20, 2d6")
     await nazh.slash(pool="21d6")
     await nazh.slash(pool="1d20++")
     message = fake_discord.original_message(interaction)
-    grant_manage_server(fake_discord, make_user())  # the GM's call, after the roll
-    await nazh.click(custom_id_of(message, "Add Plot Die"))
+    await nazh.click(custom_id_of(message, "Add Plot Die"))  # the roller's, by the house rule
     _, builder = await nazh.slash(build=True)
     await nazh.click(custom_id_of(builder["data"], "Roll Publicly"))
     _, modal = await nazh.click(custom_id_of(fake_discord.original_message(interaction),
@@ -49,7 +57,6 @@ async def test_roll_metrics_move_exactly(nazh: NazhUnderTest,
                           application_id=str(fake_discord.application_id))
     await fake_discord.dispatch("INTERACTION_CREATE", submit)
     await fake_discord.wait_for_interaction_response(submit)
-    interactions = "nazh_interactions_total"
     after = await scraped_once(
         nazh, lambda now: total(now, interactions) - total(before, interactions) >= 8,
         "the eight interactions counted")

@@ -401,12 +401,19 @@ async def stop(process: asyncio.subprocess.Process) -> None:
 # -- driving the bot -----------------------------------------------------------------------------
 
 
+ADMIN = make_user("799999999999999999", "admin")
+
+
 async def drive_every_source(nazh: NazhUnderTest, fake: FakeDiscord) -> None:
     """Successful and failed rolls from every source (see EXPECTED_ROLLS), a plot die, a builder
     session and interactions of every kind."""
+    # the server's house rule: the roller adds the plot die after the roll from its result
+    # (else a GM's, on the GM panel)
+    grant_manage_server(fake, ADMIN)
+    _, setting = await nazh.slash("settings set", _user=ADMIN, **{"players-raise-stakes": True})
+    assert "**players-raise-stakes**: on" in json.dumps(setting, ensure_ascii=False)
     interaction, _ = await nazh.slash(pool="a1d20+5, 2d6+3")  # slash, success
     message = fake.original_message(interaction)
-    grant_manage_server(fake, make_user())  # adding the plot die after the roll: the GM's call
     _, update = await nazh.click(custom_id_of(message, "Add Plot Die"))  # button, a plot die
     assert update["type"] == 7, update
     _, body = await nazh.slash(pool="1d20, p", dc=12)  # slash, success, a plot die

@@ -7,13 +7,16 @@ as a slow database commit would hold it) while the roll is answered and clicked:
 
 - released within the wait, the click on the other worker acts on the roll (no manual flush);
 - held past the wait, the click is refused as not in the log yet (not as expired), and once
-  the log has the roll the same click acts.
+  the log has the roll the same click acts;
+- a GM's 👑 GM panel opened on the roll's worker acts through the other: the shared result is
+  drawn again with the plot die, the panel shows what is left.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -28,12 +31,15 @@ from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.fake_discord import FakeDiscord, component_click, make_user, slash_command
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
 from tests.e2e.log_kit import workers_here
+from tests.e2e.roll_kit import panel_control
 from tests.waiting import until
 
 pytestmark = pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OFF)
 
 CHANNEL = "871111111111111102"
 ROLLER = make_user("623456789012345611", "roller")
+ADMIN = make_user("623456789012345612", "admin")
+GM = make_user("623456789012345613", "gm")
 CHANNEL_MESSAGE = 4
 DEFERRED_UPDATE = 6
 MESSAGE_UPDATE = 7
@@ -64,6 +70,17 @@ async def roll_log_held(database_url: str) -> AsyncIterator[None]:
         await engine.dispose()
 
 
+async def players_raise_stakes(fake: FakeDiscord, worker: NazhUnderTest) -> None:
+    """The server's house rule on (set on ``worker``, kept in the shared database): a roller
+    adds the plot die to their own posted roll from its result (else a GM's, on the GM
+    panel), the click these tests send to the other replica."""
+    grant_manage_server(fake, ADMIN)
+    setting = slash_command("settings set", {"players-raise-stakes": True}, user=ADMIN)
+    await fake.dispatch("INTERACTION_CREATE", setting, target=worker.target)
+    answer = json.dumps(await fake.wait_for_interaction_response(setting), ensure_ascii=False)
+    assert "**players-raise-stakes**: on" in answer
+
+
 async def rolled_on(fake: FakeDiscord, worker: NazhUnderTest) -> JsonObject:
     worker.dice.script(20, 11)
     made = slash_command("roll", {"pool": "1d20+5"}, channel_id=CHANNEL, user=ROLLER)
@@ -74,7 +91,6 @@ async def rolled_on(fake: FakeDiscord, worker: NazhUnderTest) -> JsonObject:
 async def add_plot_die_on(fake: FakeDiscord, worker: NazhUnderTest,
                           message: JsonObject) -> JsonObject:
     worker.dice.script(6, 6)
-    grant_manage_server(fake, ROLLER)  # a GM's roll: adding its plot die is the GM's call
     payload = component_click(custom_id_of(message, "Add Plot Die"), 2, None,
                               message=copy.deepcopy(message), user=ROLLER,
                               guild_id=message.get("guild_id"),
@@ -91,6 +107,7 @@ async def test_a_click_on_another_replica_right_after_the_roll_waits_for_the_log
         tmp_path: Path, database_url: str) -> None:
     async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
         maker, other = workers
+        await players_raise_stakes(fake, maker)
         async with roll_log_held(database_url):
             message = await rolled_on(fake, maker)
             click = asyncio.create_task(add_plot_die_on(fake, other, message))
@@ -105,6 +122,7 @@ async def test_a_roll_that_stays_out_of_the_log_is_refused_as_not_there_yet(
         tmp_path: Path, database_url: str) -> None:
     async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
         maker, other = workers
+        await players_raise_stakes(fake, maker)
         async with roll_log_held(database_url):
             message = await rolled_on(fake, maker)
             refused = await add_plot_die_on(fake, other, message)
@@ -116,3 +134,37 @@ async def test_a_roll_that_stays_out_of_the_log_is_refused_as_not_there_yet(
     assert said["content"] == ("**Roll on its way.** this roll is not in the log yet\n"
                                "Hint: try again in a moment")
     assert again["type"] == MESSAGE_UPDATE, again
+
+
+async def pressed_on(fake: FakeDiscord, worker: NazhUnderTest, custom_id: str,
+                     user: JsonObject) -> JsonObject:
+    """``custom_id`` pressed on the newest message holding it, the press reaching ``worker``:
+    the answer."""
+    message = fake.message_with_component(custom_id)
+    payload = component_click(custom_id, 2, None, message=message, user=user,
+                              guild_id=message.get("guild_id"),
+                              application_id=fake.application_id)
+    await fake.dispatch("INTERACTION_CREATE", payload, target=worker.target)
+    return await fake.wait_for_interaction_response(payload)
+
+
+async def test_a_gms_panel_opened_on_one_replica_acts_through_another(
+        tmp_path: Path, database_url: str) -> None:
+    async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
+        maker, other = workers
+        grant_manage_server(fake, GM)
+        message = await rolled_on(fake, maker)
+        shown = [c.get("label") for row in message["components"] for c in row["components"]]
+        assert shown == ["Copy Command", "Advantage", "GM"]  # Add Plot Die: the GM's
+        opened = await pressed_on(fake, maker, custom_id_of(message, "GM"), GM)
+        assert opened["type"] == CHANNEL_MESSAGE, opened
+        assert opened["data"]["flags"] & EPHEMERAL
+        other.dice.script(6, 6)
+        acted = await pressed_on(fake, other, panel_control(opened["data"], "Add Plot Die"), GM)
+        shared = fake.message(str(message["id"]))
+    assert acted["type"] == MESSAGE_UPDATE, acted
+    panel = [c.get("label") or c.get("placeholder")
+             for row in acted["data"]["components"] for c in row["components"]]
+    assert "Add Plot Die" not in panel
+    assert "`p`" in embed_of(shared)["description"]  # drawn again by the worker that acted
+    assert acted["data"]["content"].startswith("👑")  # still the GM's panel

@@ -71,6 +71,7 @@ IN_FLIGHT = 24
 busy moment; few enough that a slow shared machine answers each well within Discord's 3 s)."""
 CHANNEL = "871111111111111101"
 PLAYERS = [make_user(str(623456789012345600 + n), f"player{n}") for n in range(12)]
+ADMIN = make_user("623456789012345699", "admin")
 
 
 @pytest.fixture
@@ -107,6 +108,17 @@ class Workers:
         for process in self.processes:
             if process.process is not None and process.process.returncode is None:
                 await process.stop()
+
+
+async def players_raise_stakes(fake: FakeDiscord, target: HttpTarget | None = None) -> None:
+    """The server's house rule on (sent to ``target``, kept in the shared database): a roller
+    adds the plot die to their own posted roll from its result (else a GM's, on the GM
+    panel), the click these tests send to another replica."""
+    grant_manage_server(fake, ADMIN)
+    setting = slash_command("settings set", {"players-raise-stakes": True}, user=ADMIN)
+    await fake.dispatch("INTERACTION_CREATE", setting, target=target)
+    answer = json.dumps(await fake.wait_for_interaction_response(setting), ensure_ascii=False)
+    assert "**players-raise-stakes**: on" in answer
 
 
 async def post_all(fake: FakeDiscord, make: Callable[[int], JsonObject], count: int,
@@ -166,6 +178,7 @@ async def test_concurrent_rolls_in_one_channel_from_three_replicas_keep_one_chai
         workers = Workers(fake, tmp_path, database_url)
         await workers.start()
         try:
+            await players_raise_stakes(fake, workers.targets[0])
             interactions = await post_all(
                 fake, lambda n: slash_command("roll", {"pool": f"a1d20+{n % 9}, 2d6"},
                                               channel_id=CHANNEL,
@@ -178,7 +191,6 @@ async def test_concurrent_rolls_in_one_channel_from_three_replicas_keep_one_chai
             # a roll made on replica 0 gets its plot die through replica 1
             first = interactions[0]
             message = fake.original_message(first)
-            grant_manage_server(fake, first["member"]["user"])  # the GM's call
             fake.http_target = workers.targets[1]
             clicked = await fake.click(custom_id_of(message, "Add Plot Die"),
                                        user=first["member"]["user"])
@@ -278,7 +290,7 @@ async def test_a_gateway_roll_is_amended_by_the_process_that_runs_its_shard_late
             process.cwd.mkdir(parents=True, exist_ok=True)
         await first.start()
         roller = PLAYERS[0]
-        grant_manage_server(fake, roller)  # a GM's roll: the plot die added later is the GM's call
+        await players_raise_stakes(fake)
         interaction = slash_command("roll", {"pool": "a1d20+5, 2d6+3"}, user=roller)
         await fake.dispatch("INTERACTION_CREATE", interaction)
         await fake.wait_for_interaction_response(interaction)
@@ -426,7 +438,7 @@ async def test_a_double_click_split_over_two_workers_makes_one_change(
         apart_ms: int) -> None:
     """Worker 0 made the roll (it keeps it in memory); the clicks reach workers ``order``."""
     async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 3) as workers:
-        grant_manage_server(fake, ROLLER)  # a GM's roll: adding its plot die is the GM's call
+        await players_raise_stakes(fake, workers[0].target)
         workers[0].dice.script(20, 11).script(6, *CHOICE[:change.pool.count("ap") * 2])
         for worker, face in zip(workers, FACES, strict=True):
             worker.dice.script(6, face)

@@ -91,4 +91,5 @@ async def test_a_private_roll_offers_its_one_reader_only_what_they_may_do(
     assert labels(gm) == ["Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
     nazh.dice.script(20, 9)
     _, public = await nazh.slash(pool="1d20+2", _user=PLAYER)  # the table's: whoever presses
-    assert labels(public) == ["Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
+    # a GM's controls (Add Plot Die, Disadvantage) behind one 👑 GM, opening their own panel
+    assert labels(public) == ["Copy Command", "Advantage", "GM"]

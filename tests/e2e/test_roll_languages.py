@@ -73,8 +73,8 @@ async def test_a_shared_card_speaks_the_servers_locale(nazh: NazhUnderTest) -> N
     assert "title" not in embed  # a plain roll: its outcome leads
     assert embed["footer"]["text"].split(" · ")[-1].startswith("jet ")
     assert "| `1d20+2` |" in embed["description"]  # the notation stays as typed
-    assert labels(answer) == ["Ajouter le dé d'intrigue", "Copier la commande", "Avantage",
-                              "Désavantage"]
+    # a GM's controls (Add Plot Die, Disadvantage) behind one 👑 GM, in the table's language
+    assert labels(answer) == ["Copier la commande", "Avantage", "MJ"]
 
 
 async def test_a_private_card_speaks_the_rollers_own_language(nazh: NazhUnderTest) -> None:
@@ -97,10 +97,13 @@ async def test_the_channels_language_then_the_servers_win_over_the_locale(
 
 
 async def test_a_card_keeps_the_language_it_was_posted_in(nazh: NazhUnderTest) -> None:
+    # a house rule lets the roller add the plot die to a posted roll (else a GM's, on the
+    # GM panel): its button is on the shared card
+    await manage(nazh, "settings set", **{"players-raise-stakes": True})
     posted = await roll(nazh, guild_locale="fr", pool="1d20")
     assert embed_of(posted)["footer"]["text"].split(" · ")[-1].startswith("jet ")
-    # a house rule lets the roller add the plot die to a posted roll (else a GM's)
-    await manage(nazh, "settings set", language="es-ES", **{"players-raise-stakes": True})
+    assert "Ajouter le dé d'intrigue" in labels(posted)
+    await manage(nazh, "settings set", language="es-ES")  # the table's language changes after
     redrawn = await press(nazh, "Ajouter le dé d'intrigue", locale="pt-BR")
     embed = embed_of(redrawn)
     assert embed["footer"]["text"].split(" · ")[-1].startswith("jet ")

@@ -16,7 +16,14 @@ from nazh.application.settings.server import Visibility
 from nazh.application.shared.json_types import JsonObject
 from nazh.domain.errors import RollStateError
 from tests.e2e.fake_discord import FakeDiscord, make_user, slash_command
-from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
+from tests.e2e.harness import (
+    NazhUnderTest,
+    components_of,
+    custom_id_of,
+    embed_of,
+    grant_manage_server,
+)
+from tests.e2e.roll_kit import opened_panel
 
 EPHEMERAL = 1 << 6
 ROLLER = make_user("751111111111111111", "roller")
@@ -108,7 +115,11 @@ async def test_reveal_by_the_right_person_makes_it_public_and_verifiable(
     assert "`a1d20+5`" in revealed
     assert f"revealed by <@{revealer['id']}> · commitment `{shown}`" in revealed
     labels = [c["label"] for row in answer["data"]["components"] for c in row["components"]]
-    assert labels == ["Add Plot Die", "Copy Command", "Advantage", "Disadvantage"]
+    # an ordinary shared result now: a GM's controls (Add Plot Die, Disadvantage) behind 👑 GM
+    assert labels == ["Copy Command", "Advantage", "GM"]
+    shared = nazh.fake.message_with_component(custom_id_of(answer["data"], "GM"))
+    panel = await opened_panel(nazh, shared, GM)  # a GM's controls of it, on their own panel
+    assert [c.get("label") for c in components_of(panel)] == ["Add Plot Die", "Disadvantage"]
     assert nazh.container is not None
     assert await nazh.container.storage.writer().flush(5)
     _, verified = await nazh.slash("verify", roll_id=roll_id, _user=PLAYER)
