@@ -54,7 +54,8 @@ async def test_a_roll_against_a_dc_fits_260_px_and_says_its_outcome_first(
     assert lines[0] == "## 16 · Success"
     assert lines[1] == "-# **16** | `a1d20+5` | [11↑(7)] · DC 12"
     assert lines[2] == "-# ↑ advantage, the other die in ( )"  # only the mark present
-    assert "Spend a Complication (GM) on…" not in labels(body)  # no Complication rolled
+    # one row: Copy, and the GM's Add Plot Die and Disadvantage behind 👑 GM
+    assert labels(body) == ["Copy Command", "GM"]
     assert measured("roll-dc", body) <= ROLL_MAX
 
 
