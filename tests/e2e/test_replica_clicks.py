@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,16 +28,20 @@ from nazh.application.shared.json_types import JsonObject
 from tests.adapters.storage.conftest import POSTGRES_OFF
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.fake_discord import FakeDiscord, component_click, make_user, slash_command
+from tests.e2e.fake_discord.payloads import DEFAULT_GUILD_ID
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
+from tests.e2e.load import players_raise_stakes
 from tests.e2e.log_kit import workers_here
 from tests.e2e.roll_kit import panel_control
 from tests.waiting import until
+
+ONE_SERVER = (DEFAULT_GUILD_ID,)
+"""The server these tests roll in (its house rule set for them)."""
 
 pytestmark = pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OFF)
 
 CHANNEL = "871111111111111102"
 ROLLER = make_user("623456789012345611", "roller")
-ADMIN = make_user("623456789012345612", "admin")
 GM = make_user("623456789012345613", "gm")
 CHANNEL_MESSAGE = 4
 DEFERRED_UPDATE = 6
@@ -70,17 +73,6 @@ async def roll_log_held(database_url: str) -> AsyncIterator[None]:
         await engine.dispose()
 
 
-async def players_raise_stakes(fake: FakeDiscord, worker: NazhUnderTest) -> None:
-    """The server's house rule on (set on ``worker``, kept in the shared database): a roller
-    adds the plot die to their own posted roll from its result (else a GM's, on the GM
-    panel), the click these tests send to the other replica."""
-    grant_manage_server(fake, ADMIN)
-    setting = slash_command("settings set", {"players-raise-stakes": True}, user=ADMIN)
-    await fake.dispatch("INTERACTION_CREATE", setting, target=worker.target)
-    answer = json.dumps(await fake.wait_for_interaction_response(setting), ensure_ascii=False)
-    assert "**players-raise-stakes**: on" in answer
-
-
 async def rolled_on(fake: FakeDiscord, worker: NazhUnderTest) -> JsonObject:
     worker.dice.script(20, 11)
     made = slash_command("roll", {"pool": "1d20+5"}, channel_id=CHANNEL, user=ROLLER)
@@ -107,7 +99,7 @@ async def test_a_click_on_another_replica_right_after_the_roll_waits_for_the_log
         tmp_path: Path, database_url: str) -> None:
     async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
         maker, other = workers
-        await players_raise_stakes(fake, maker)
+        await players_raise_stakes(fake, ONE_SERVER, target=maker.target)
         async with roll_log_held(database_url):
             message = await rolled_on(fake, maker)
             click = asyncio.create_task(add_plot_die_on(fake, other, message))
@@ -122,7 +114,7 @@ async def test_a_roll_that_stays_out_of_the_log_is_refused_as_not_there_yet(
         tmp_path: Path, database_url: str) -> None:
     async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 2) as workers:
         maker, other = workers
-        await players_raise_stakes(fake, maker)
+        await players_raise_stakes(fake, ONE_SERVER, target=maker.target)
         async with roll_log_held(database_url):
             message = await rolled_on(fake, maker)
             refused = await add_plot_die_on(fake, other, message)

@@ -50,17 +50,21 @@ from tests.e2e.fake_discord import (
     make_user,
     slash_command,
 )
+from tests.e2e.fake_discord.payloads import DEFAULT_GUILD_ID
 from tests.e2e.harness import (
     NazhUnderTest,
     components_of,
     custom_id_of,
     embed_of,
     final_answer,
-    grant_manage_server,
 )
+from tests.e2e.load import players_raise_stakes
 from tests.e2e.log_kit import answered_roll_ids, logged_entry_counts, nazh_log_verify, workers_here
 from tests.local_http import free_port
 from tests.waiting import until
+
+ONE_SERVER = (DEFAULT_GUILD_ID,)
+"""The server these tests roll in (its house rule set for them)."""
 
 pytestmark = pytest.mark.skipif(postgres_admin_url() is None, reason=POSTGRES_OFF)
 
@@ -71,7 +75,6 @@ IN_FLIGHT = 24
 busy moment; few enough that a slow shared machine answers each well within Discord's 3 s)."""
 CHANNEL = "871111111111111101"
 PLAYERS = [make_user(str(623456789012345600 + n), f"player{n}") for n in range(12)]
-ADMIN = make_user("623456789012345699", "admin")
 
 
 @pytest.fixture
@@ -108,17 +111,6 @@ class Workers:
         for process in self.processes:
             if process.process is not None and process.process.returncode is None:
                 await process.stop()
-
-
-async def players_raise_stakes(fake: FakeDiscord, target: HttpTarget | None = None) -> None:
-    """The server's house rule on (sent to ``target``, kept in the shared database): a roller
-    adds the plot die to their own posted roll from its result (else a GM's, on the GM
-    panel), the click these tests send to another replica."""
-    grant_manage_server(fake, ADMIN)
-    setting = slash_command("settings set", {"players-raise-stakes": True}, user=ADMIN)
-    await fake.dispatch("INTERACTION_CREATE", setting, target=target)
-    answer = json.dumps(await fake.wait_for_interaction_response(setting), ensure_ascii=False)
-    assert "**players-raise-stakes**: on" in answer
 
 
 async def post_all(fake: FakeDiscord, make: Callable[[int], JsonObject], count: int,
@@ -178,7 +170,7 @@ async def test_concurrent_rolls_in_one_channel_from_three_replicas_keep_one_chai
         workers = Workers(fake, tmp_path, database_url)
         await workers.start()
         try:
-            await players_raise_stakes(fake, workers.targets[0])
+            await players_raise_stakes(fake, ONE_SERVER, target=workers.targets[0])
             interactions = await post_all(
                 fake, lambda n: slash_command("roll", {"pool": f"a1d20+{n % 9}, 2d6"},
                                               channel_id=CHANNEL,
@@ -290,7 +282,7 @@ async def test_a_gateway_roll_is_amended_by_the_process_that_runs_its_shard_late
             process.cwd.mkdir(parents=True, exist_ok=True)
         await first.start()
         roller = PLAYERS[0]
-        await players_raise_stakes(fake)
+        await players_raise_stakes(fake, ONE_SERVER)
         interaction = slash_command("roll", {"pool": "a1d20+5, 2d6+3"}, user=roller)
         await fake.dispatch("INTERACTION_CREATE", interaction)
         await fake.wait_for_interaction_response(interaction)
@@ -438,7 +430,7 @@ async def test_a_double_click_split_over_two_workers_makes_one_change(
         apart_ms: int) -> None:
     """Worker 0 made the roll (it keeps it in memory); the clicks reach workers ``order``."""
     async with FakeDiscord() as fake, workers_here(fake, tmp_path, database_url, 3) as workers:
-        await players_raise_stakes(fake, workers[0].target)
+        await players_raise_stakes(fake, ONE_SERVER, target=workers[0].target)
         workers[0].dice.script(20, 11).script(6, *CHOICE[:change.pool.count("ap") * 2])
         for worker, face in zip(workers, FACES, strict=True):
             worker.dice.script(6, face)
