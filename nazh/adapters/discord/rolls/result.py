@@ -335,6 +335,9 @@ def _controls(record: RollRecord, reroll: bool, offers: Offers,
 
 _ACTS = {DieMode.ADVANTAGE: Act.ADVANTAGE, DieMode.DISADVANTAGE: Act.DISADVANTAGE}
 """The act a die's change was (its face is chosen by whoever took it)."""
+# a tuple, not a set: ``in`` compares members by identity first (an Enum's hash is Python's)
+GMS_ACTS = tuple(act for act, rule in RULES.items() if rule.roles == GMS_ONLY)
+"""The acts only a GM may take: on a shared result, behind 👑 GM."""
 
 
 class _Sorted:
@@ -355,7 +358,7 @@ class _Sorted:
             return False
         if act is Act.ADD_PLOT and self._stakes:  # a house rule lets the roller
             act = Act.ADD_PLOT_HOUSE
-        return self.offer(gm=RULES[act].roles == GMS_ONLY)
+        return self.offer(gm=act in GMS_ACTS)
 
     def offer(self, *, gm: bool) -> bool:
         """Whether a control that is a GM's (``gm``) or not is drawn here."""
@@ -391,8 +394,9 @@ Drawn = _Sorted | _ReadBy
 def _with_gm_button(rows: list[hikari.api.ComponentBuilder],
                     roll_id: str) -> list[hikari.api.ComponentBuilder]:
     """``rows`` and 👑 GM: on the last row of buttons where it has room, else on its own."""
+    # the spending selects come last, each a row of its own; the buttons' rows before them
     button_rows = [row for row in rows if isinstance(row, hikari.impl.MessageActionRowBuilder)
-                   and all(isinstance(c, hikari.api.ButtonBuilder) for c in row.components)]
+                   and type(row.components[0]) is hikari.impl.InteractiveButtonBuilder]
     if button_rows and len(button_rows[-1].components) < DiscordLimits.ACTION_ROW_BUTTONS:
         row = button_rows[-1]
     else:
