@@ -80,7 +80,16 @@ from benchmarks.report import Verdict
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.load import LoadReport, attacks, clicks, offer, report, rolls, settle
+from tests.e2e.load import (
+    LoadReport,
+    attacks,
+    clicks,
+    offer,
+    players_raise_stakes,
+    report,
+    rolls,
+    settle,
+)
 from tests.local_http import free_port
 
 KIND_RATES = {"/roll": (1, 50, 300, 1000), "/attack": (300, 1000), "click": (300, 1000)}
@@ -468,6 +477,8 @@ async def run(database_url: str | None, seconds: float, rounds: int,
                     kinds = Kinds(fake)  # this round's clicks are on this round's messages
                     await bot.start()
                     stack.push_async_callback(bot.stop)
+                    if first:  # the roller's "Add Plot Die" the clicks click (kept after)
+                        await players_raise_stakes(fake)
                     await phase(fake, bot, port, kinds.make("/roll", 50), 50)  # warm-up
                     if first:
                         rss_before = bot.rss_bytes()

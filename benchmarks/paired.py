@@ -52,7 +52,7 @@ from benchmarks.load import log_written
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord, new_snowflake
-from tests.e2e.load import LoadReport, attacks, clicks, rolls, settle
+from tests.e2e.load import LoadReport, attacks, clicks, players_raise_stakes, rolls, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS: dict[str, Callable[[int], list[JsonObject]]] = {"roll": rolls, "attack": attacks}
@@ -171,6 +171,8 @@ class Race:
                              NAZH_LOG_LEVEL="ERROR", **contestant.settings)
             await bot.start()
             stack.push_async_callback(bot.stop)
+            if self._kind == "click" and contestant.keeps_rolls:
+                await players_raise_stakes(fake)  # the roller's "Add Plot Die" clicked
             self._fakes.append(fake)
             self._bots.append(bot)
 

@@ -52,7 +52,7 @@ from benchmarks.profiled_bot import collector_file
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.load import attacks, clicks, offer, rolls, settle
+from tests.e2e.load import attacks, clicks, offer, players_raise_stakes, rolls, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATE_EVERY = 25
@@ -339,6 +339,7 @@ async def run(database_url: str | None, count: int, rate: float, top: int,
                 profiler = Profiler(fake, bot, out, rate, save)
                 roll = await profiler.kind("/roll", rolls, count, top)
                 attack = await profiler.kind("/attack", attacks, count, top)
+                await players_raise_stakes(fake)  # the roller's "Add Plot Die" clicked
                 targets = rolls(warm_up(count) + 2 * count)
                 await profiler.batch(targets)  # the messages the clicks click on
                 pending = iter(targets)

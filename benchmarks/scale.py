@@ -67,7 +67,7 @@ from nazh.application.shared.json_types import JsonObject
 from tests.adapters.storage.support import postgres_admin_url, scratch_postgres
 from tests.e2e.balancer_kit import LoadBalancer, haproxy
 from tests.e2e.fake_discord import FakeDiscord, slash_command
-from tests.e2e.load import GUILDS, USERS, clicks
+from tests.e2e.load import GUILDS, USERS, clicks, players_raise_stakes
 from tests.e2e.scale_kit import (
     ADVERSARY,
     START_HEALTH,
@@ -463,6 +463,8 @@ class Stack:
 async def _measured(stack: Stack, args: argparse.Namespace) -> Round:
     scenes = [Scene.make(n) for n in range(SCENES)]
     await asyncio.gather(*(scene.set_up(stack.fake, stack.target) for scene in scenes))
+    # the roller's "Add Plot Die" that the plot clicks click, in the servers /roll goes to
+    await players_raise_stakes(stack.fake, GUILDS, target=stack.target)
     load = Load(stack.fake, stack.target, scenes, args.only)
     await settled(stack.replicas)
     sizes = await table_sizes(stack.url)

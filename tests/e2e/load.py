@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import itertools
+import json
 import statistics
 import time
 from collections import Counter
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import (
     FakeDiscord,
+    HttpTarget,
     component_click,
     make_user,
     new_snowflake,
@@ -191,7 +193,9 @@ def attacks(count: int, *, users: Sequence[JsonObject] = USERS,
 def clicks(fake: FakeDiscord, answered: Sequence[JsonObject],
            label: str = "Add Plot Die") -> list[JsonObject]:
     """A click on the button ``label`` of each message that answered one of ``answered`` (by
-    its roller; messages without that button, or never sent, are skipped)."""
+    its roller; messages without that button, or never sent, are skipped). "Add Plot Die" is
+    the roller's where the server lets players raise the stakes: see
+    :func:`players_raise_stakes`."""
     found: list[JsonObject] = []
     for interaction in answered:
         try:
@@ -202,14 +206,29 @@ def clicks(fake: FakeDiscord, answered: Sequence[JsonObject],
                           for c in row.get("components") or []
                           if str(c.get("label", "")).startswith(label)), None)
         if custom_id is not None:
-            click = component_click(
+            found.append(component_click(
                 custom_id, message=message, user=interaction["member"]["user"],
-                guild_id=interaction["guild_id"], application_id=fake.application_id)
-            # the roller clicks as a GM: adding the plot die to a posted roll is a GM's call
-            click["member"]["permissions"] = GM_PERMISSIONS
-            found.append(click)
+                guild_id=interaction["guild_id"], application_id=fake.application_id))
     return found
 
 
-GM_PERMISSIONS = str(1 << 5 | 1 << 10)
-"""Manage Server and View Channel: with no gm-role set, a GM."""
+MANAGER = make_user("623456789012349999", "manager")
+"""A member of every server of :data:`GUILDS` who manages it (sets its settings)."""
+MANAGER_PERMISSIONS = str(1 << 5 | 1 << 10)
+"""Manage Server and View Channel: with no gm-role set, a manager and a GM."""
+
+
+async def players_raise_stakes(fake: FakeDiscord, guilds: Sequence[str] = GUILDS, *,
+                               target: HttpTarget | None = None) -> None:
+    """``/settings set players-raise-stakes:true`` by :data:`MANAGER` in each of ``guilds``
+    (through ``target`` when the bot takes interactions over HTTP), each answer awaited: the
+    roller's "Add Plot Die" (the house rule) that :func:`clicks` clicks."""
+    fake.members[str(MANAGER["id"])] = {"permissions": MANAGER_PERMISSIONS}
+    for guild in guilds:
+        setting = slash_command("settings set", {"players-raise-stakes": True}, user=MANAGER,
+                                guild_id=guild)
+        await fake.dispatch("INTERACTION_CREATE", setting, target=target)
+        answer = json.dumps(await fake.wait_for_interaction_response(setting),
+                            ensure_ascii=False)
+        if "**players-raise-stakes**: on" not in answer:
+            raise AssertionError(f"players-raise-stakes not set in {guild}: {answer}")
