@@ -7,8 +7,6 @@ import asyncio
 import logging
 import math
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from enum import Enum
 from typing import Protocol
 
@@ -131,57 +129,13 @@ class Admission:
         room = DISCORD_DEADLINE_SECONDS - SEND_MARGIN_SECONDS - self._service
         return min(self._budget, max(room, MIN_CUTOFF_SECONDS))
 
-    @asynccontextmanager
-    async def gate(self, kind: str, created: float) -> AsyncIterator[Outcome | None]:
+    def gate(self, kind: str, created: float) -> Turn:
         """Wait for a turn for an interaction and hold it for the block, told what to do."""
         # The block gets None (handle it), EXPIRED (drop it: older than cutoff), BUSY (answer busy:
         # too many waiting) or DROPPED (too many waiting, and a quarter of concurrency's busy
         # answers already on their way: an overloaded process spends its requests to Discord on
         # results first). Stopping: ServiceBusyError.
-        if self._max_in_flight and self._pending >= self._max_in_flight:
-            if self.cutoff < time.time() - created <= CLOCK_SKEW_SECONDS:
-                yield self._shed_one(kind, Outcome.EXPIRED)
-                return
-            if self._busy_answers >= self._max_busy_answers:
-                yield self._shed_one(kind, Outcome.DROPPED)
-                return
-            self._busy_answers += 1
-            outcome = Outcome.BUSY
-            try:
-                yield Outcome.BUSY
-            except AnswerTooLateError:  # the busy answer would have come too late: not sent
-                outcome = Outcome.EXPIRED
-            finally:
-                self._busy_answers -= 1
-                self._shed_one(kind, outcome)
-            return
-        self._pending += 1
-        try:
-            async with self._turns:
-                age = time.time() - created
-                if self.cutoff < age <= CLOCK_SKEW_SECONDS:
-                    yield self._shed_one(kind, Outcome.EXPIRED)
-                    return
-                if not -self._budget <= age <= CLOCK_SKEW_SECONDS and not self._skew_reported:
-                    self._skew_reported = True
-                    log.warning("interaction created %.1f s from now by Discord's clock: this "
-                                "machine's clock is off; served anyway", -age)
-                if not self._open:
-                    self._metrics.interaction(kind, Outcome.BUSY.value)
-                    raise ServiceBusyError(RESTARTING)
-                turn = time.monotonic()
-                self._in_flight += 1
-                self._idle.clear()
-                try:
-                    yield None
-                finally:
-                    self._in_flight -= 1
-                    if not self._in_flight:
-                        self._idle.set()
-                    spent = min(time.monotonic() - turn, DISCORD_DEADLINE_SECONDS)
-                    self._service += (spent - self._service) * SERVICE_WEIGHT
-        finally:
-            self._pending -= 1
+        return Turn(self, kind, created)
 
     def count(self, kind: str, outcome: Outcome) -> None:
         """Count an interaction of ``kind`` handled (or rate-limited), ending ``outcome``."""
@@ -230,3 +184,81 @@ class InteractionMetrics(Protocol):
 
     def builder_opened(self) -> None:
         ...
+
+
+_SHED, _BUSY, _HELD, _TURN = range(4)
+"""What a :class:`Turn` holds in its block: nothing (shed), a busy answer's place, the turn of
+one shed while holding it, the turn."""
+
+
+class Turn:
+    """:meth:`Admission.gate`'s block."""
+
+    # A class, not an asynccontextmanager: every interaction passes here.
+    __slots__ = ("_admission", "_created", "_kind", "_started", "_state")
+
+    def __init__(self, admission: Admission, kind: str, created: float) -> None:
+        self._admission = admission
+        self._kind = kind
+        self._created = created
+        self._state = _SHED
+        self._started = 0.0
+
+    async def __aenter__(self) -> Outcome | None:
+        gate, kind = self._admission, self._kind
+        if gate._max_in_flight and gate._pending >= gate._max_in_flight:
+            if gate.cutoff < time.time() - self._created <= CLOCK_SKEW_SECONDS:
+                return gate._shed_one(kind, Outcome.EXPIRED)
+            if gate._busy_answers >= gate._max_busy_answers:
+                return gate._shed_one(kind, Outcome.DROPPED)
+            gate._busy_answers += 1
+            self._state = _BUSY
+            return Outcome.BUSY
+        gate._pending += 1
+        try:
+            await gate._turns.acquire()
+        except BaseException:
+            gate._pending -= 1
+            raise
+        try:
+            age = time.time() - self._created
+            if gate.cutoff < age <= CLOCK_SKEW_SECONDS:
+                self._state = _HELD
+                return gate._shed_one(kind, Outcome.EXPIRED)
+            if not -gate._budget <= age <= CLOCK_SKEW_SECONDS and not gate._skew_reported:
+                gate._skew_reported = True
+                log.warning("interaction created %.1f s from now by Discord's clock: this "
+                            "machine's clock is off; served anyway", -age)
+            if not gate._open:
+                gate._metrics.interaction(kind, Outcome.BUSY.value)
+                raise ServiceBusyError(RESTARTING)
+        except BaseException:
+            gate._turns.release()
+            gate._pending -= 1
+            raise
+        self._started = time.monotonic()
+        gate._in_flight += 1
+        gate._idle.clear()
+        self._state = _TURN
+        return None
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        traceback: object) -> bool:
+        gate, state = self._admission, self._state
+        if state == _SHED:
+            return False
+        if state == _BUSY:
+            # the busy answer would have come too late: not sent
+            late = isinstance(error, AnswerTooLateError)
+            gate._busy_answers -= 1
+            gate._shed_one(self._kind, Outcome.EXPIRED if late else Outcome.BUSY)
+            return late
+        if state == _TURN:
+            gate._in_flight -= 1
+            if not gate._in_flight:
+                gate._idle.set()
+            spent = min(time.monotonic() - self._started, DISCORD_DEADLINE_SECONDS)
+            gate._service += (spent - gate._service) * SERVICE_WEIGHT
+        gate._turns.release()
+        gate._pending -= 1
+        return False

@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 
-_CONTEXT: ContextVar[dict[str, str]] = ContextVar("nazh_log_context", default={})  # noqa: B039
+# The values as given, made text when a record asks (most interactions log nothing).
+_CONTEXT: ContextVar[dict[str, object]] = ContextVar("nazh_log_context", default={})  # noqa: B039
 
 CONTEXT_KEYS = ("command", "guild_id", "user_id", "roll_id", "interaction_id")
 
 
 def current() -> dict[str, str]:
     """The fields in force (a copy)."""
-    return dict(_CONTEXT.get())
+    return {key: str(value) for key, value in _CONTEXT.get().items()}
 
 
-@contextmanager
-def bind(**fields: object) -> Iterator[None]:
+class bind:  # noqa: N801 (used as a function: ``with bind(...)``)
     """Add fields (``None`` values are skipped) for the duration of the block."""
-    merged = {**_CONTEXT.get(), **{k: str(v) for k, v in fields.items() if v is not None}}
-    token = _CONTEXT.set(merged)
-    try:
-        yield
-    finally:
-        _CONTEXT.reset(token)
+
+    # A class, not a generator: every interaction binds its fields.
+    __slots__ = ("_fields", "_token")
+    _token: Token[dict[str, object]]
+
+    def __init__(self, **fields: object) -> None:
+        self._fields = fields
+
+    def __enter__(self) -> None:
+        merged = _CONTEXT.get().copy()
+        for key, value in self._fields.items():
+            if value is not None:
+                merged[key] = value
+        self._token = _CONTEXT.set(merged)
+
+    def __exit__(self, *_: object) -> None:
+        _CONTEXT.reset(self._token)
 
 
 def update(**fields: object) -> None:
@@ -32,5 +41,5 @@ def update(**fields: object) -> None:
     merged = _CONTEXT.get().copy()  # in a loop: a comprehension is a call (1,700
     for key, value in fields.items():  # instructions fewer every roll)
         if value is not None:
-            merged[key] = str(value)
+            merged[key] = value
     _CONTEXT.set(merged)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any, Protocol
@@ -13,6 +14,7 @@ from urllib.parse import quote
 import aiohttp
 import hikari
 import orjson
+import yarl
 from hikari.internal import data_binding, net
 
 from nazh.adapters.discord.runtime.snowflakes import created_seconds
@@ -25,6 +27,8 @@ ATTEMPTS = 3
 TIMEOUT_SECONDS = 10.0
 JSON = {"Content-Type": "application/json"}
 Attachments = Sequence[hikari.files.Resource[hikari.files.AsyncReader]]
+URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")
+"""What a path segment holds unquoted (an interaction's token is made of these)."""
 
 
 class InteractionCallbacks(Protocol):
@@ -54,8 +58,12 @@ class DiscordCallbacks:
     async def send(self, interaction: Any, builder: hikari.api.InteractionResponseBuilder) -> None:
         """POST the builder's body (a multipart form with its files, if any) as the callback."""
         payload, attachments = builder.build(interaction.app.entity_factory)
-        url = (f"{self._api_url}/interactions/{int(interaction.id)}/"
-               f"{quote(interaction.token, safe='')}/callback")
+        token = interaction.token
+        if not URL_SAFE.fullmatch(token):
+            token = quote(token, safe="")
+        # quoted here: yarl need not encode it again
+        url = yarl.URL(f"{self._api_url}/interactions/{int(interaction.id)}/{token}/callback",
+                       encoded=True)
         body = orjson.dumps(payload)
         for attempt in range(1, ATTEMPTS + 1):
             wait = await self._post(url, body, attachments, last=attempt == ATTEMPTS)
@@ -65,23 +73,24 @@ class DiscordCallbacks:
             await asyncio.sleep(wait)
             check_in_time(created_seconds(interaction.id))
 
-    async def _post(self, url: str, body: bytes, attachments: Attachments, *,
+    async def _post(self, url: yarl.URL, body: bytes, attachments: Attachments, *,
                     last: bool) -> float | None:
         """One POST: ``None`` once taken, else the seconds to wait before the next (a 429)."""
+        if not attachments:  # most callbacks: no files to open and close
+            return await self._sent(url, body, self._json_headers, last=last)
         async with contextlib.AsyncExitStack() as stack:
-            if attachments:
-                data: object = await _form(body, attachments, stack)
-                headers = self._form_headers
-            else:
-                data, headers = body, self._json_headers
-            async with self._open().post(url, data=data, headers=headers) as response:
-                if response.status < HTTPStatus.MULTIPLE_CHOICES:
-                    await response.read()
-                    return None
-                if response.status != HTTPStatus.TOO_MANY_REQUESTS or last:
-                    raise await net.generate_error_response(response)
-                return await _retry_after(response)
-        raise AssertionError("unreachable")  # the block above returns or raises
+            form = await _form(body, attachments, stack)
+            return await self._sent(url, form, self._form_headers, last=last)
+
+    async def _sent(self, url: yarl.URL, data: object, headers: dict[str, str], *,
+                    last: bool) -> float | None:
+        async with self._open().post(url, data=data, headers=headers) as response:
+            if response.status < HTTPStatus.MULTIPLE_CHOICES:
+                await response.read()
+                return None
+            if response.status != HTTPStatus.TOO_MANY_REQUESTS or last:
+                raise await net.generate_error_response(response)
+            return await _retry_after(response)
 
     def _open(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:

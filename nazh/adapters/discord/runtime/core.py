@@ -7,7 +7,7 @@ import inspect
 import typing
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 import hikari
 import lightbulb
@@ -118,13 +118,25 @@ class DiscordCore:
                     interaction.user.id, interaction.guild_id)):
                 sent = await tell_privately(self._wrapper.responder(interaction), refusal)
                 self._admission.count(kind, Outcome.LIMITED if sent else Outcome.EXPIRED)
-            elif isinstance(interaction, hikari.ComponentInteraction | hikari.ModalInteraction):
-                await self._router.dispatch(interaction)
+            elif kind in _ROUTED:  # a click or a submit
+                await self._router.dispatch(cast("Controlled", interaction))
             elif self._client is not None:
                 await self._client.handle_interaction_create(interaction)
 
 
+_KINDS: dict[type, str] = {hikari.CommandInteraction: "command",
+                           hikari.ComponentInteraction: "component",
+                           hikari.ModalInteraction: "modal",
+                           hikari.AutocompleteInteraction: "autocomplete"}
+"""hikari's interaction classes' kinds (hikari's are ABCs: an ``isinstance`` is a Python call)."""
+_ROUTED = frozenset({"component", "modal"})
+"""The kinds the router dispatches (the rest go to lightbulb)."""
+
+
 def _kind(interaction: hikari.PartialInteraction) -> str:
+    kind = _KINDS.get(type(interaction))
+    if kind is not None:
+        return kind
     if isinstance(interaction, hikari.ComponentInteraction):
         return "component"
     if isinstance(interaction, hikari.ModalInteraction):

@@ -71,46 +71,9 @@ class InteractionWrapper:
         """A responder for ``interaction``, answering the way it arrived."""
         return Responder(interaction, self._replies.initial_for(interaction))
 
-    @asynccontextmanager
-    async def answering(self, interaction: Any, answering: Answering,
-                        ) -> AsyncIterator[Responder]:
+    def answering(self, interaction: Any, answering: Answering) -> AnsweringBlock:
         """The block a feature answers ``interaction`` in, through the responder it is given."""
-        # Deferred if not done after defer_after (sooner near Discord's deadline); an error is
-        # answered here (a NazhError by its message, else a logged apology) and never leaves; the
-        # ending is counted.
-        responder = self.responder(interaction)
-        with log_context.bind(command=answering.command, guild_id=interaction.guild_id,
-                              user_id=interaction.user.id, interaction_id=interaction.id), \
-                ClickedMessage(shown_at(interaction)):
-            outcome: BaseException | None = None
-            voices = IN_ENGLISH
-            try:
-                deferral = _Deferral(responder, answering)
-                self._deferrals.add(deferral, self._delay(responder))
-                try:
-                    if self._voices is not None:
-                        voices = await self._voices.of(interaction)
-                    # an answer only the presser sees speaks their language
-                    with Speaking(voices), ToReader(answering.ephemeral):
-                        yield responder
-                finally:
-                    await deferral.stop()
-            except AnswerTooLateError as error:
-                outcome = error
-                log.info("not answered: Discord's 3 s had passed")
-            except NazhError as error:
-                outcome = error
-                log.info("%s: %s", type(error).__name__, error.summary)
-                with Speaking(voices), ToReader():
-                    refusal = error_message(error, answering.notation)
-                await tell_privately(responder, refusal)
-            except Exception as error:
-                outcome = error
-                log.exception("unexpected error while handling an interaction")
-                with Speaking(voices), ToReader():
-                    apology = _(APOLOGY)
-                await tell_privately(responder, apology)
-            self._admission.count(answering.kind, Outcome.of(outcome))
+        return AnsweringBlock(self, interaction, answering)
 
     @asynccontextmanager
     async def suggesting(self, interaction: Any) -> AsyncIterator[Responder]:
@@ -126,9 +89,98 @@ class InteractionWrapper:
         async with self.answering(interaction, answering):
             raise error
 
-    def _delay(self, responder: Responder) -> float:
+    def defer_when_due(self, deferral: _Deferral, responder: Responder) -> None:
+        """Make ``deferral`` due after ``defer_after``, sooner near Discord's deadline."""
         created = created_seconds(responder.interaction.id)
-        return min(self._defer_after, max(0.0, time_left(created) - DEFER_MARGIN_SECONDS))
+        self._deferrals.add(deferral, min(self._defer_after,
+                                          max(0.0, time_left(created) - DEFER_MARGIN_SECONDS)))
+
+    async def voices_of(self, interaction: Any) -> Voices:
+        """The languages ``interaction`` is answered in (English without translations)."""
+        return IN_ENGLISH if self._voices is None else await self._voices.of(interaction)
+
+    def count(self, kind: str, error: BaseException | None) -> None:
+        """Count an interaction of ``kind`` that ended with ``error`` (or none)."""
+        self._admission.count(kind, Outcome.of(error))
+
+
+class AnsweringBlock:
+    """:meth:`InteractionWrapper.answering`'s block: deferred if not done after the wrapper's
+    ``defer_after`` (sooner near Discord's deadline); an error is answered here (a NazhError by
+    its message, else a logged apology) and never leaves; the ending is counted."""
+
+    # A class, not an asynccontextmanager: every interaction passes here, and a generator's
+    # block costs a generator, its context manager and more awaits.
+    __slots__ = ("_answering", "_bound", "_clicked", "_deferral", "_interaction", "_reader",
+                 "_responder", "_speaking", "_voices", "_wrapper")
+
+    def __init__(self, wrapper: InteractionWrapper, interaction: Any,
+                 answering: Answering) -> None:
+        self._wrapper = wrapper
+        self._interaction = interaction
+        self._answering = answering
+        self._voices = IN_ENGLISH
+
+    async def __aenter__(self) -> Responder:
+        interaction, answering, wrapper = self._interaction, self._answering, self._wrapper
+        responder = self._responder = wrapper.responder(interaction)
+        self._bound = log_context.bind(command=answering.command, guild_id=interaction.guild_id,
+                                       user_id=interaction.user.id,
+                                       interaction_id=interaction.id)
+        self._bound.__enter__()
+        self._clicked = ClickedMessage(shown_at(interaction))
+        self._clicked.__enter__()
+        deferral = self._deferral = _Deferral(responder, answering)
+        try:
+            wrapper.defer_when_due(deferral, responder)
+            self._voices = await wrapper.voices_of(interaction)
+        except BaseException:
+            await deferral.stop()
+            self._leave()
+            raise
+        # an answer only the presser sees speaks their language
+        self._speaking = Speaking(self._voices)
+        self._speaking.__enter__()
+        self._reader = ToReader(answering.ephemeral)
+        self._reader.__enter__()
+        return responder
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        traceback: object) -> bool:
+        self._reader.__exit__(None, None, None)
+        self._speaking.__exit__(None, None, None)
+        try:
+            try:
+                await self._deferral.stop()
+            except Exception as stopping:  # as a ``finally`` would: it replaces the error
+                error = stopping
+            if error is not None and not isinstance(error, Exception):
+                return False  # cancelled, or the process stopping: on its way, not counted
+            await self._ended(error)
+        finally:
+            self._leave()
+        return True
+
+    async def _ended(self, error: Exception | None) -> None:
+        """Answer an error (never raising), and count the ending."""
+        voices, responder = self._voices, self._responder
+        if isinstance(error, AnswerTooLateError):
+            log.info("not answered: Discord's 3 s had passed")
+        elif isinstance(error, NazhError):
+            log.info("%s: %s", type(error).__name__, error.summary)
+            with Speaking(voices), ToReader():
+                refusal = error_message(error, self._answering.notation)
+            await tell_privately(responder, refusal)
+        elif error is not None:
+            log.error("unexpected error while handling an interaction", exc_info=error)
+            with Speaking(voices), ToReader():
+                apology = _(APOLOGY)
+            await tell_privately(responder, apology)
+        self._wrapper.count(self._answering.kind, error)
+
+    def _leave(self) -> None:
+        self._clicked.__exit__(None, None, None)
+        self._bound.__exit__(None, None, None)
 
 
 def shown_at(interaction: Any) -> float | None:
