@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -602,3 +603,14 @@ def is_image(filename: str) -> bool:
     """Whether the client shows a file of this name as an image."""
     return filename.rsplit(".", 1)[-1].lower() in IMAGE_TYPES
 
+
+
+def phone_height(body: JsonMapping, picture: str) -> int:
+    """``body``'s height in px at a phone's width; drawn as ``picture``.png into the folder the
+    environment's ``NAZH_RENDER_OUT`` names, where it names one (to look at, or for the docs)."""
+    page = render_html([body], PHONE)
+    out = os.environ.get("NAZH_RENDER_OUT")
+    if out:
+        screenshot(page, Path(out) / f"{picture}.png", PHONE)
+    [height] = heights(page, PHONE)
+    return height

@@ -6,9 +6,6 @@ into that folder."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
@@ -16,7 +13,7 @@ from tests.e2e.encounter_kit import command, pressed, set_up_fight
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, grant_manage_server
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
-from tests.render_kit import PHONE, heights, render_html, screenshot
+from tests.render_kit import PHONE, phone_height
 
 MAX_HEIGHT = 600
 """A phone's screen: the message leaves the conversation above it in sight."""
@@ -30,17 +27,6 @@ def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
 def labels(body: JsonObject) -> list[str]:
     return [str(c.get("label") or "") for row in body["data"].get("components") or []
             for c in row.get("components") or []]
-
-
-def measured(name: str, body: JsonObject) -> int:
-    """``body``'s height at a phone's width (and its PNG where ``NAZH_RENDER_OUT`` says)."""
-    page = render_html([body], PHONE)
-    out = os.environ.get("NAZH_RENDER_OUT")
-    if out:
-        Path(out).mkdir(parents=True, exist_ok=True)
-        screenshot(page, Path(out) / f"message-{name}.png", PHONE)
-    [height] = heights(page, PHONE)
-    return height
 
 
 async def test_the_log_a_shared_sheet_and_stats_are_short_on_a_phone(
@@ -64,13 +50,13 @@ async def test_the_log_a_shared_sheet_and_stats_are_short_on_a_phone(
 
     _, log = await nazh.slash("encounter log", _user=GM)
     assert "Whole log" in labels(log)
-    found["log"] = measured("log", log)
+    found["log"] = phone_height(log, "message-log")
     _, sheet = await nazh.slash("character show", name="Kaladin", _user=PLAYER)
     assert "Details" in labels(sheet)
-    found["sheet"] = measured("sheet", sheet)
+    found["sheet"] = phone_height(sheet, "message-sheet")
     _, stats = await nazh.slash("stats", _user=PLAYER)
     assert "Details" in labels(stats)
-    found["stats"] = measured("stats", stats)
+    found["stats"] = phone_height(stats, "message-stats")
     # the summary is the card's last state (test_encounter_card_size.py measures it): the
     # command's answer only points there, once
     _, ended = await nazh.slash("encounter end", _user=GM)

@@ -6,9 +6,6 @@ first line, the total with it, and hides the controls that no longer apply. With
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
@@ -16,7 +13,7 @@ from tests.e2e.encounter_kit import command
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
 from tests.e2e.roll_kit import GM, PLAYER
-from tests.render_kit import PHONE, heights, render_html, screenshot
+from tests.render_kit import phone_height
 
 ROLL_MAX = 260
 """Who rolled signs the footer beside the roll id (an author line of its own took 32 px): 253 px
@@ -35,17 +32,6 @@ def labels(body: JsonObject) -> list[str]:
             for c in row.get("components") or []]
 
 
-def measured(name: str, body: JsonObject) -> int:
-    """``body``'s height at a phone's width (and its PNG where ``NAZH_RENDER_OUT`` says)."""
-    page = render_html([body], PHONE)
-    out = os.environ.get("NAZH_RENDER_OUT")
-    if out:
-        Path(out).mkdir(parents=True, exist_ok=True)
-        screenshot(page, Path(out) / f"result-{name}.png", PHONE)
-    [height] = heights(page, PHONE)
-    return height
-
-
 async def test_a_roll_against_a_dc_fits_260_px_and_says_its_outcome_first(
         nazh: NazhUnderTest) -> None:
     nazh.dice.script(20, 11, 7)  # 11 kept with advantage: 16 against DC 12
@@ -56,7 +42,7 @@ async def test_a_roll_against_a_dc_fits_260_px_and_says_its_outcome_first(
     assert lines[2] == "-# ↑ advantage, the other die in ( )"  # only the mark present
     # one row: Copy, and the GM's Add Plot Die and Disadvantage behind 👑 GM
     assert labels(body) == ["Copy Command", "GM"]
-    assert measured("roll-dc", body) <= ROLL_MAX
+    assert phone_height(body, "result-roll-dc") <= ROLL_MAX
 
 
 async def test_an_attack_that_landed_fits_400_px_and_offers_no_die_to_change(
@@ -78,7 +64,7 @@ async def test_an_attack_that_landed_fits_400_px_and_offers_no_die_to_change(
     # its damage landed: its dice are settled
     for settled in ("Add Plot Die", "Advantage", "Disadvantage"):
         assert settled not in shown
-    assert measured("attack-landed", body) <= LANDED_MAX
+    assert phone_height(body, "result-attack-landed") <= LANDED_MAX
 
 
 async def test_a_private_roll_offers_its_one_reader_only_what_they_may_do(
