@@ -10,10 +10,11 @@ Run from the repository root, inside the virtualenv::
 Open-loop phases offer /roll interactions at 1, 50, 300 and 1,000 per second (from 400 players
 in 40 servers; rate limits off), then a raw /attack (``test:1d20+5 damage:2d6 defense:15``) and
 a click on "Add Plot Die" (by the roller, on the messages the /roll phases answered, in servers
-whose ``players-raise-stakes`` the benchmark turned on first) at 300 and 1,000 per second, and read from the fake what became of each: answered within Discord's 3 s
-(latency from the interaction's snowflake to the initial response's arrival at the fake, which
-includes the journal's synchronous write: durability is on), refused as late (answered after
-3 s), or dropped by admission. Then bursts of /roll of growing size, all at once, find the largest
+whose ``players-raise-stakes`` the benchmark turned on first) at 300 and 1,000 per second, and
+read from the fake what became of each: answered within Discord's 3 s (latency from the
+interaction's snowflake to the initial response's arrival at the fake, which includes the
+journal's synchronous write: durability is on), refused as late (answered after 3 s), or
+dropped by admission. Then bursts of /roll of growing size, all at once, find the largest
 burst answered fully. Each phase's CPU is read once the roll log holds all its records (so it
 counts writing them, and nothing of the phase before). Reported: p50/p99 per phase, the
 journal's mean durability wait per interaction (``nazh_roll_journal_seconds``), the bot's CPU
