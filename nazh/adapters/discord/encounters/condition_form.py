@@ -9,7 +9,6 @@ import hikari
 from nazh.adapters.discord.encounters.controls import (
     CONDITION_FORM_KIND,
     WHO_KIND,
-    an_id,
     condition_form,
 )
 from nazh.adapters.discord.encounters.panel_form import (
@@ -17,9 +16,9 @@ from nazh.adapters.discord.encounters.panel_form import (
     Form,
     PanelFormControl,
     PanelForms,
+    panel_codec,
 )
 from nazh.adapters.discord.encounters.wording import conditions_said
-from nazh.adapters.discord.runtime.controls import Codec
 from nazh.adapters.discord.runtime.forms import (
     CheckboxField,
     FormAnswers,
@@ -51,18 +50,7 @@ ConditionFormControl = PanelFormControl
 """The select of who takes a condition, or (``combatant`` given) its form."""
 
 
-def _decode(parts: list[str]) -> ConditionFormControl | None:
-    _prefix, kind, encounter_id, *rest = parts
-    if not an_id(encounter_id):
-        return None
-    if kind == WHO_KIND and not rest:
-        return ConditionFormControl(encounter_id)
-    name = ":".join(rest)
-    return ConditionFormControl(encounter_id, name) if kind == CONDITION_FORM_KIND and name \
-        else None
-
-
-CODEC = Codec(frozenset({WHO_KIND, CONDITION_FORM_KIND}), _decode, forms=True)
+CODEC = panel_codec(WHO_KIND, CONDITION_FORM_KIND)
 """The GM panel's Give a condition."""
 
 

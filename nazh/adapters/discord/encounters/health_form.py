@@ -12,16 +12,15 @@ from nazh.adapters.discord.encounters.controls import (
     FORM_KIND,
     TARGET_KIND,
     amount_form,
-    an_id,
 )
 from nazh.adapters.discord.encounters.panel_form import (
     FORM_TITLE_LIMIT,
     Form,
     PanelFormControl,
     PanelForms,
+    panel_codec,
 )
 from nazh.adapters.discord.encounters.wording import damage_said, healed_said
-from nazh.adapters.discord.runtime.controls import Codec
 from nazh.adapters.discord.runtime.forms import (
     CHECKBOX_OPTIONS,
     CheckboxField,
@@ -52,17 +51,7 @@ HealthControl = PanelFormControl
 """The select of whom to damage or heal, or (``combatant`` given) its amount's form."""
 
 
-def _decode(parts: list[str]) -> HealthControl | None:
-    _, kind, encounter_id, *rest = parts
-    if not an_id(encounter_id):
-        return None
-    if kind == TARGET_KIND and not rest:
-        return HealthControl(encounter_id)
-    name = ":".join(rest)
-    return HealthControl(encounter_id, name) if kind == FORM_KIND and name else None
-
-
-CODEC = Codec(frozenset({TARGET_KIND, FORM_KIND}), _decode, forms=True)
+CODEC = panel_codec(TARGET_KIND, FORM_KIND)
 """The GM panel's damage and healing."""
 
 

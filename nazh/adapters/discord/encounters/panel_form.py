@@ -9,8 +9,10 @@ from typing import ClassVar, Self
 
 import hikari
 
+from nazh.adapters.discord.encounters.controls import an_id
 from nazh.adapters.discord.encounters.live_card import LiveCard
 from nazh.adapters.discord.encounters.wording import chosen_value
+from nazh.adapters.discord.runtime.controls import Codec
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.responder import Components, Responder
@@ -29,6 +31,21 @@ class PanelFormControl:
 
     encounter_id: str
     combatant: str | None = None
+
+
+def panel_codec(select_kind: str, form_kind: str) -> Codec:
+    """The codec of a GM panel form: ``nz1:<select_kind>:<encounter id>``, the select of the
+    combatants, then ``nz1:<form_kind>:<encounter id>:<combatant>``, that one's form."""
+    def decode(parts: list[str]) -> PanelFormControl | None:
+        _prefix, kind, encounter_id, *rest = parts
+        if not an_id(encounter_id):
+            return None
+        if kind == select_kind and not rest:
+            return PanelFormControl(encounter_id)
+        name = ":".join(rest)  # a combatant's name may hold a colon
+        return PanelFormControl(encounter_id, name) if kind == form_kind and name else None
+
+    return Codec(frozenset({select_kind, form_kind}), decode, forms=True)
 
 
 Form = tuple[str, str, Components]
