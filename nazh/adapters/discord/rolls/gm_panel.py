@@ -87,7 +87,7 @@ class ResultPanels:
         member = member_of(interaction)
         roll_id, received = control.roll_id, responder.received
         # a GM's acts only: the panel draws no other (a forged one is refused by name)
-        await self._table.acted_on(roll_id, member, Act.GM_PANEL, in_channel=True)
+        record = await self._table.acted_on(roll_id, member, Act.GM_PANEL, in_channel=True)
         shared = await self._shared(interaction, roll_id, on)
         if control.action is RollAction.DISADVANTAGE:
             record, dice = await self._amend.dice_for(roll_id, member, DieMode.DISADVANTAGE,
@@ -97,8 +97,7 @@ class ResultPanels:
                                        components=die_components(record, dice,
                                                                  DieMode.DISADVANTAGE, on))
             return
-        if control.action is RollAction.BACK:
-            record = await self._table.acted_on(roll_id, member, Act.GM_PANEL, in_channel=True)
+        if control.action is RollAction.BACK:  # the panel as the roll stands, read above
             rolled = Rolled(record, offers=await self._steps.offers(record))
         elif control.action in _ACTED:
             rolled = await self._act(interaction, member, control, received)
