@@ -150,8 +150,10 @@ class HttpApp:
             pending: set[asyncio.Future[Any]] = {waiting, work}
             await asyncio.wait(pending, timeout=self._answer_within,
                                return_when=asyncio.FIRST_COMPLETED)
-            if waiting.done():
-                reply = waiting.result()
+            # the answer itself, not its shield: a shield completes a loop turn after what it
+            # guards, so an answer set just as the wait timed out would be deferred over
+            if initial.builder.done():
+                reply = initial.builder.result()
             elif work.done():  # handled without an answer: admission shed it, or it failed
                 work.result()  # a failure raises: no reply (500), and the id is released
                 reply = initial.shed(interaction, BUSY)
