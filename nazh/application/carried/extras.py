@@ -16,7 +16,6 @@ from nazh.application.rolls.notes import Note
 from nazh.application.rolls.terms.carried import CARRIED
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.domain.encounter.rolls import net_mode
-from nazh.domain.evolve import evolved
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode
 
 _STEP = {DieMode.NORMAL: 0, DieMode.ADVANTAGE: 1, DieMode.DISADVANTAGE: -1}
@@ -98,7 +97,7 @@ class ExtraDice:
 
     async def handle(self, event: RollEvent) -> Rolled:
         rolled = event.rolled
-        return evolved(rolled, offers=await self.offers(rolled.record, rolled.offers))
+        return rolled.offering(await self.offers(rolled.record, rolled.offers))
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
         """``offers`` noting the extra dice left to place, with their reasons."""

@@ -78,7 +78,7 @@ class CarriedRolls:
             rolled = await self._lose_focus(event, index)
         elif (index := last_spent(record, Use.DISADVANTAGE)) is not None:
             rolled = await self._hinder(rolled, index)
-        return evolved(rolled, offers=await self.offers(record, rolled.offers))
+        return rolled.offering(await self.offers(record, rolled.offers))
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
         """Choosing the ally, while an Opportunity spent on "Aid an Ally" has none yet."""

@@ -104,7 +104,7 @@ class EncounterRolls:
         acts = [*owed(event), *maneuver_owed(event), *injury_effect_owed(event),
                 *other_landings(event.record)]
         if not acts:
-            return evolved_offers(rolled, await self.offers(record, rolled.offers))
+            return rolled.offering(await self.offers(record, rolled.offers))
         seen = None if event.situation is None else event.situation.read
         read = seen if isinstance(seen, EncounterRecord) else None
         notes: tuple[Note, ...] = ()
@@ -116,7 +116,7 @@ class EncounterRolls:
                 notes += said
         if read is None:
             return rolled.noted(*notes)
-        return evolved_offers(rolled.noted(*notes), await self._offered(
+        return rolled.noted(*notes).offering(await self._offered(
             read, record, rolled.offers, fresh=event.happened is Happened.KEPT))
 
     async def _settled(self, event: RollEvent, acts: list[Owed],
@@ -198,10 +198,6 @@ def determined_open(current: EncounterRecord, record: RollRecord, term: InEncoun
     held = next((c for c in current.encounter.combatants
                  if c.key == term.combatant.casefold()), None)
     return held is not None and has(held.conditions, ConditionName.DETERMINED)
-
-
-def evolved_offers(rolled: Rolled, offers: Offers) -> Rolled:
-    return replace(rolled, offers=offers)
 
 
 def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,

@@ -9,7 +9,6 @@ from nazh.application.rolls.terms.attack import ATTACK
 from nazh.application.rolls.terms.character import CHARACTER
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.request import REQUEST
-from nazh.domain.evolve import evolved
 from nazh.domain.spec import SKILL_DIE_SIDES
 
 COUNT = "count"
@@ -37,7 +36,7 @@ class EndeavorRolls:
 
     async def handle(self, event: RollEvent) -> Rolled:
         rolled = event.rolled
-        return evolved(rolled, offers=await self.offers(rolled.record, rolled.offers))
+        return rolled.offering(await self.offers(rolled.record, rolled.offers))
 
     async def offers(self, record: RollRecord, offers: Offers) -> Offers:
         """``offers`` with Count for a test shown to the channel where an endeavor runs."""

@@ -108,12 +108,13 @@ class RollHandlers:
 
     async def published(self, event: RollEvent) -> Rolled:
         """``event.rolled`` once every handler settled it, with the result's offers."""
-        rolled = event.rolled
-        if rolled.record.hidden:  # a secret's effects wait for its reveal
-            return evolved(rolled, offers=Offers())
+        if event.rolled.record.hidden:  # a secret's effects wait for its reveal
+            return event.rolled.offering(Offers())
         for handler in self._handlers:
-            rolled = await handler.handle(evolved(event, rolled=rolled))
-        return rolled
+            rolled = await handler.handle(event)
+            if rolled is not event.rolled:  # most handlers follow only some rolls
+                event = evolved(event, rolled=rolled)
+        return event.rolled
 
     async def offers(self, record: RollRecord) -> Offers:
         """What ``record``'s result offers as it stands (hidden: only what any roll does)."""

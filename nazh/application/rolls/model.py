@@ -260,6 +260,10 @@ class Rolled:
     def noted(self, *notes: Note) -> Rolled:
         return evolved(self, notes=(*self.notes, *notes)) if notes else self
 
+    def offering(self, offers: Offers) -> Rolled:
+        """This roll with ``offers`` (itself when they are its own: a handler changed nothing)."""
+        return self if offers is self.offers else evolved(self, offers=offers)
+
 
 def visible(record: RollRecord, viewer: Roller) -> bool:
     """Whether ``viewer`` may see that ``record`` exists at all, whatever their roles."""
