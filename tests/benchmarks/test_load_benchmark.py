@@ -2,30 +2,37 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
+from itertools import pairwise
 from types import SimpleNamespace
 from typing import cast
 
 import pytest
+from aiohttp import web
 
 from benchmarks.ablated_bot import REMOVALS
 from benchmarks.load import (
     FLOOR_RATES,
     KIND_RATES,
+    PROBE_EVERY,
     ROOT,
     Floors,
     Measured,
     Round,
     judge,
+    log_written,
     main,
     nazh_process,
     outcome,
 )
 from benchmarks.report import Verdict
+from nazh.application.log.writer import WriterPolicy
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.payloads import new_snowflake
 from tests.e2e.fake_discord.recording import RecordedRequest
 from tests.e2e.load import LoadReport, report
+from tests.local_http import local_server
 
 
 def answered(count: int, latency: float, dropped: int = 0) -> LoadReport:
@@ -144,3 +151,21 @@ def test_an_unknown_part_to_ablate_is_refused_before_anything_runs(
     error = capsys.readouterr().err
     assert "--ablate: no part 'everything' to remove" in error
     assert all(name in error for name in REMOVALS)
+
+
+async def test_the_logs_wait_asks_the_bots_metrics_after_the_writers_window_and_seldom() -> None:
+    # each answer from /metrics costs the bot CPU charged to the phase: asked as little as it can
+    asked: list[float] = []
+    loop = asyncio.get_running_loop()
+
+    async def metrics(_: web.Request) -> web.Response:
+        asked.append(loop.time())
+        behind = 1 if len(asked) < 3 else 0
+        return web.Response(text=f"nazh_roll_log_waiting {behind}\n")
+
+    async with local_server(web.get("/metrics", metrics)) as url:
+        started = loop.time()
+        await log_written(int(url.rsplit(":", 1)[1]))
+    assert len(asked) == 3
+    assert asked[0] - started >= WriterPolicy().gather
+    assert all(later - earlier >= PROBE_EVERY for earlier, later in pairwise(asked))
