@@ -1,5 +1,6 @@
-"""The pseudo-locale's checks: every text a member reads, the words left unmarked in it, and a
-roll or a click by a member whose client and server speak ``x-pseudo``."""
+"""The pseudo-locale's checks: every text a member reads, the words left unmarked in it; and a
+command or a click by a member whose client speaks a locale (``x-pseudo`` unless told) in a
+server of a locale (by default the member's), for the language tests."""
 
 from __future__ import annotations
 
