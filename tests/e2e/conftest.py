@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy
-from tests.e2e.harness import SIGNING_SEED, TRANSPORTS, NazhUnderTest, running
+from tests.e2e.harness import (
+    SIGNING_SEED,
+    TRANSPORTS,
+    NazhUnderTest,
+    grant_manage_server,
+    running,
+)
+from tests.e2e.roll_kit import GM
 
 
 @pytest.fixture
@@ -33,3 +40,19 @@ async def signed_nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
     async with running(fake_discord, tmp_path, request.param,
                        NAZH_SIGNING_KEY=SIGNING_SEED, NAZH_CHECKPOINT_EVERY="1") as bot:
         yield bot
+
+
+@pytest.fixture(params=TRANSPORTS)
+async def pseudo_nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
+                      tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+    """The bot with the pseudo-locale on, on each transport; checked as ``nazh`` is."""
+    async with running(fake_discord, tmp_path, request.param, NAZH_PSEUDO_LOCALE="true") as bot:
+        yield bot
+    assert_healthy(fake_discord)
+
+
+@pytest.fixture
+def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
+    """The GM's (``roll_kit.GM``'s) guild interactions carry Manage Server: with no GM role
+    set, a GM (for a module's ``pytestmark = pytest.mark.usefixtures(...)``)."""
+    grant_manage_server(fake_discord, GM)

@@ -1,12 +1,14 @@
-"""The pseudo-locale's checks: every text a member reads, the words left unmarked in it, and a
-roll or a click by a member whose client and server speak ``x-pseudo``."""
+"""The pseudo-locale's checks: every text a member reads, the words left unmarked in it; and a
+command or a click by a member whose client speaks a locale (``x-pseudo`` unless told) in a
+server of a locale (by default the member's), for the language tests."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from nazh.application.shared.json_types import JsonObject
+from tests.e2e.card_kit import card_custom_id
 from tests.e2e.fake_discord import make_user, slash_command
 from tests.e2e.fake_discord.payloads import component_click
 from tests.e2e.harness import NazhUnderTest
@@ -76,33 +78,68 @@ def assert_marked(message: JsonObject) -> None:
     assert {text: words for text, words in found.items() if words} == {}
 
 
+async def command_asked(nazh: NazhUnderTest, name: str, user: JsonObject = ROLLER,
+                        given: Mapping[str, object] | None = None, /, *,
+                        locale: str = PSEUDO, guild_locale: str | None = None,
+                        **options: object) -> tuple[JsonObject, JsonObject]:
+    """``/name`` with ``given`` and ``options`` sent by ``user`` whose client speaks ``locale``
+    in a server of ``guild_locale`` (by default ``locale``); the interaction and its answer."""
+    # ``user`` and ``given`` are positional only: every keyword but the locales is an option (a
+    # ``user=`` too); ``given`` holds the options no keyword names (``show-health``) or a mapping
+    options = {**(given or {}), **options}
+
+    async def sent() -> JsonObject:
+        interaction = slash_command(name, options or None,  # type: ignore[arg-type]
+                                    user=user, locale=locale)
+        interaction["guild_locale"] = guild_locale or locale
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    return await nazh.asked(sent)
+
+
+async def command(nazh: NazhUnderTest, name: str, user: JsonObject = ROLLER,
+                  given: Mapping[str, object] | None = None, /, *,
+                  locale: str = PSEUDO, guild_locale: str | None = None,
+                  **options: object) -> JsonObject:
+    """``/name`` with ``given`` and ``options`` sent by ``user`` whose client speaks ``locale``
+    in a server of ``guild_locale`` (by default ``locale``); its answer."""
+    _, answer = await command_asked(nazh, name, user, given, locale=locale,
+                                    guild_locale=guild_locale, **options)
+    return answer
+
+
+async def click(nazh: NazhUnderTest, message: JsonObject, label: str,
+                user: JsonObject = ROLLER, /, *, values: list[str] | None = None,
+                locale: str = PSEUDO, guild_locale: str | None = None) -> JsonObject:
+    """Press the control shown as ``label`` (or starting with it) on ``message`` (a select:
+    choose ``values``) as ``user`` whose client speaks ``locale`` in a server of
+    ``guild_locale`` (by default ``locale``); its answer."""
+    custom_id = card_custom_id(message, label)
+    found = nazh.fake.state.find_component(custom_id)
+    assert found is not None
+    stored, component = found
+
+    async def sent() -> JsonObject:
+        interaction = component_click(custom_id, int(component["type"]), values,
+                                      message=stored, user=user, locale=locale,
+                                      guild_id=stored.get("guild_id"),
+                                      application_id=str(nazh.fake.application_id))
+        interaction["guild_locale"] = guild_locale or locale
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    _, answer = await nazh.asked(sent)
+    return answer
+
+
 async def roll(nazh: NazhUnderTest, **options: object) -> JsonObject:
-    async def sent() -> JsonObject:
-        interaction = slash_command("roll", options or None,  # type: ignore[arg-type]
-                                    user=ROLLER, locale=PSEUDO)
-        interaction["guild_locale"] = PSEUDO
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
-    return dict(answer["data"])
+    """``/roll`` with ``options`` by the roller in the pseudo-locale; its answer's data."""
+    return dict((await command(nazh, "roll", ROLLER, options))["data"])
 
 
-async def press(nazh: NazhUnderTest, message: JsonObject, label: str,
-                values: list[str] | None = None) -> JsonObject:
-    """Press the component shown as ``label`` on ``message`` (a select: choose ``values``)."""
-    [component] = [component for row in message["components"] for component in row["components"]
-                   if label in (component.get("label"), component.get("placeholder"))]
-    stored = nazh.fake.state.find_component(component["custom_id"])
-    assert stored is not None
-
-    async def sent() -> JsonObject:
-        interaction = component_click(component["custom_id"], int(component["type"]), values,
-                                      message=stored[0], user=ROLLER, locale=PSEUDO,
-                                      guild_id=stored[0].get("guild_id"))
-        interaction["guild_locale"] = PSEUDO
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
-    return dict(answer["data"])
+def unescaped(message: JsonObject) -> JsonObject:
+    """``message`` with its content's escaped brackets plain (a refusal's reason is escaped
+    Markdown, the pseudo-locale's marks too)."""
+    content = str(message.get("content") or "")
+    return message | {"content": content.replace("\\[", "[").replace("\\]", "]")}

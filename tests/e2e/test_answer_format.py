@@ -9,21 +9,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.answer_kit import as_member, send
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy, modal_submit, slash_command
+from tests.e2e.fake_discord import FakeDiscord, modal_submit, slash_command
 from tests.e2e.harness import (
-    TRANSPORTS,
     NazhUnderTest,
     custom_id_of,
     embed_of,
     gateway_only,
-    running,
 )
 from tests.e2e.locale_kit import ADMIN, MANAGE_GUILD, PSEUDO, assert_marked, roll
 from tests.e2e.roll_kit import (
@@ -207,15 +202,6 @@ async def test_a_compact_roll_is_one_line_on_a_desktop(
         Path(out).mkdir(parents=True, exist_ok=True)
         screenshot(page, Path(out) / "result-compact-desktop.png", DESKTOP)
         screenshot(phone_page, Path(out) / "result-compact-phone.png", PHONE)
-
-
-@pytest.fixture(params=TRANSPORTS)
-async def pseudo_nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
-                      tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
-    """The bot with the pseudo-locale on."""
-    async with running(fake_discord, tmp_path, request.param, NAZH_PSEUDO_LOCALE="true") as bot:
-        yield bot
-    assert_healthy(fake_discord)
 
 
 async def test_a_compact_line_speaks_the_table_s_language(pseudo_nazh: NazhUnderTest) -> None:

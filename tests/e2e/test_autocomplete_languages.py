@@ -6,29 +6,22 @@ marked."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy
 from tests.e2e.fake_discord.payloads import autocomplete
-from tests.e2e.harness import TRANSPORTS, NazhUnderTest, grant_manage_server, running
+from tests.e2e.harness import NazhUnderTest
 from tests.e2e.locale_kit import PSEUDO, unmarked
 from tests.e2e.roll_kit import GM, ROLLER
 
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 Offered = list[tuple[str, str]]
 
 
-@pytest.fixture(params=TRANSPORTS)
-async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
-               tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+@pytest.fixture
+def nazh(pseudo_nazh: NazhUnderTest) -> NazhUnderTest:
     """The bot with the pseudo-locale on; the GM manages the server."""
-    grant_manage_server(fake_discord, GM)
-    async with running(fake_discord, tmp_path, request.param, NAZH_PSEUDO_LOCALE="true") as bot:
-        yield bot
-    assert_healthy(fake_discord)
+    return pseudo_nazh
 
 
 async def offered(nazh: NazhUnderTest, command: str, option: str, typed: str, locale: str,

@@ -22,10 +22,9 @@ from nazh.application.shared.json_types import JsonObject
 from nazh.presentation.glossary import TERMS, word_in
 from tests.e2e.card_kit import card_controls, card_text, is_card
 from tests.e2e.encounter_kit import live_card
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
-from tests.e2e.fake_discord.payloads import component_click
+from tests.e2e.fake_discord import FakeDiscord, assert_healthy
 from tests.e2e.harness import TRANSPORTS, NazhUnderTest, final_answer, grant_manage_server, running
-from tests.e2e.locale_kit import NEUTRAL, texts
+from tests.e2e.locale_kit import NEUTRAL, click, command_asked, texts
 from tests.e2e.roll_kit import GM, PLAYER
 from tests.i18n_catalogs import read
 from tests.waiting import until
@@ -155,48 +154,23 @@ def assert_for_the_gm(language: str, answer: JsonObject) -> None:
 # -- the members' actions ----------------------------------------------------------------------
 
 
-async def slash(nazh: NazhUnderTest, command: str, user: JsonObject, locale: str,
+async def slash(nazh: NazhUnderTest, named: str, user: JsonObject, locale: str,
                 **options: object) -> JsonObject:
-    """``/command`` as ``user`` whose client speaks ``locale``; what answers it."""
-    async def sent() -> JsonObject:
-        interaction = slash_command(command, options or None,  # type: ignore[arg-type]
-                                    user=user, locale=locale)
-        interaction["guild_locale"] = SERVER_LOCALE
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    interaction, answer = await nazh.asked(sent)
+    """``/named`` as ``user`` whose client speaks ``locale``; what answers it (its final answer,
+    not the callback: a module wrapper for that)."""
+    interaction, answer = await command_asked(nazh, named, user, options, locale=locale,
+                                              guild_locale=SERVER_LOCALE)
     return await final_answer(nazh.fake, interaction, answer)
 
 
-async def click(nazh: NazhUnderTest, message: JsonObject, custom_id: str, user: JsonObject,
-                locale: str) -> JsonObject:
-    """Press the control ``custom_id`` of ``message`` as ``user``; the answer (its type and
-    data)."""
-    found = nazh.fake.state.find_component(custom_id)
-    assert found is not None
-    stored, component = found
-
-    async def sent() -> JsonObject:
-        interaction = component_click(custom_id, int(component["type"]), None,
-                                      message=stored, user=user, locale=locale,
-                                      guild_id=stored.get("guild_id"),
-                                      application_id=str(nazh.fake.application_id))
-        interaction["guild_locale"] = SERVER_LOCALE
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
-    return answer
-
-
 def control(message: JsonObject, label: str) -> str:
-    """The custom id of ``message``'s control labelled ``label`` (the catalog's word)."""
+    """``label``, once found as the label of one of ``message``'s controls (the catalog's
+    word)."""
     controls = card_controls(message) or {
         str(c.get("label")): c for row in message.get("components") or []
         for c in row.get("components") or []}
     assert label in controls, list(controls)
-    return str(controls[label]["custom_id"])
+    return label
 
 
 def posted(fake: FakeDiscord, icon: str) -> JsonObject:
@@ -258,7 +232,8 @@ async def test_a_session_speaks_the_tables_language(table: tuple[str, NazhUnderT
                                         character="Kaladin"))
     card = await card_showing(nazh, "⚔️", "**Kaladin**")
     assert_speaks(language, card, said(language, "Players"))
-    mine = await click(nazh, card, control(card, said(language, "My turn")), PLAYER, language)
+    mine = await click(nazh, card, control(card, said(language, "My turn")), PLAYER,
+                       locale=language, guild_locale=SERVER_LOCALE)
     assert_speaks(language, mine["data"], said(language, "Your turn"))
     nazh.dice.script(20, 15).script(8, 5)  # 15 + 3 hits Physical 12; 5 + 3 keen, 2 deflected
     attacked = await slash(nazh, "attack", PLAYER, language, weapon="Spear", target="Bandit")
@@ -276,7 +251,7 @@ async def test_a_session_speaks_the_tables_language(table: tuple[str, NazhUnderT
     assert_speaks(language, request, term("skill", "Perception"))
     nazh.dice.script(20, 13)  # 13 + 3 (Kaladin's Perception): a success
     answer = await click(nazh, request, control(request, said(language, "Roll", "button")),
-                         PLAYER, language)
+                         PLAYER, locale=language, guild_locale=SERVER_LOCALE)
     assert answer["type"] == UPDATE  # the card, with the member's roll on it
     assert "**Kaladin** **16** ✅" in card_text(answer)
     assert_speaks(language, answer["data"], words(language, "Asked by {gm} of {whom}."))

@@ -5,39 +5,31 @@ roll, a secret and a blind one) shows no text that was left untranslated."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from pathlib import Path
-
 import pytest
 
 from nazh.adapters.discord.characters.import_form import FILE_INPUT
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.fake_discord import (
-    FakeDiscord,
-    assert_healthy,
-    form_submit,
-    slash_command,
-)
-from tests.e2e.harness import TRANSPORTS, NazhUnderTest, running
+from tests.e2e.fake_discord import form_submit, slash_command
+from tests.e2e.fake_discord.payloads import DEFAULT_LOCALE
+from tests.e2e.harness import NazhUnderTest
 from tests.e2e.locale_kit import (
     ADMIN,
     MANAGE_GUILD,
     PSEUDO,
     ROLLER,
     assert_marked,
-    press,
+    click,
+    command,
     roll,
+    unescaped,
     unmarked,
 )
 
 
-@pytest.fixture(params=TRANSPORTS)
-async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
-               tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+@pytest.fixture
+def nazh(pseudo_nazh: NazhUnderTest) -> NazhUnderTest:
     """The bot with the pseudo-locale on."""
-    async with running(fake_discord, tmp_path, request.param, NAZH_PSEUDO_LOCALE="true") as bot:
-        yield bot
-    assert_healthy(fake_discord)
+    return pseudo_nazh
 
 
 def test_the_check_finds_text_left_untranslated() -> None:
@@ -64,14 +56,15 @@ async def test_the_roll_flow_is_translated_throughout(nazh: NazhUnderTest) -> No
     card = await roll(nazh, pool="a1d20+2, 2d6", dc=12)
     assert "title" not in card["embeds"][0]  # a plain roll: its outcome leads
     assert_marked(card)
-    card = await press(nazh, card, "[!! Add Plot Die !!]")
+    card = (await click(nazh, card, "[!! Add Plot Die !!]"))["data"]
     assert "[!! To spend: [!! 1 Opportunity !!] !!]" in card["embeds"][0]["description"]
     assert_marked(card)
-    card = await press(nazh, card, "[!! Spend an Opportunity (roller) on… !!]", ["narrative"])
+    card = (await click(nazh, card, "[!! Spend an Opportunity (roller) on… !!]",
+                        values=["narrative"]))["data"]
     assert "[!! 🌟 Opportunity spent: [!! A narrative effect !!] (<@" in card["embeds"][0][
         "description"]
     assert_marked(card)
-    form = await press(nazh, card, "[!! Copy Command !!]")
+    form = (await click(nazh, card, "[!! Copy Command !!]"))["data"]
     assert form["title"] == "[!! Copy or edit this roll !!]"
     assert_marked(form)
     for options in ({"private": True}, {"visibility": "gm"}, {"visibility": "blind"}):
@@ -81,55 +74,32 @@ async def test_the_roll_flow_is_translated_throughout(nazh: NazhUnderTest) -> No
             assert_marked(message)
 
 
-async def attack(nazh: NazhUnderTest, **options: object) -> JsonObject:
-    async def sent() -> JsonObject:
-        interaction = slash_command("attack", options,  # type: ignore[arg-type]
-                                    user=ROLLER, locale=PSEUDO)
-        interaction["guild_locale"] = PSEUDO
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
-    return dict(answer["data"])
-
-
 async def test_an_attack_is_translated_throughout(nazh: NazhUnderTest) -> None:
     nazh.dice.script(20, 9).script(6, 4, 2)
-    card = await attack(nazh, test="1d20+5", damage="2d6")  # no defense: both outcomes
+    # no defense: both outcomes
+    card = (await command(nazh, "attack", test="1d20+5", damage="2d6"))["data"]
     assert card["embeds"][0]["title"] == "⚔️ [!! Attack !!]"
     assert_marked(card)
-    card = await press(nazh, card, "[!! Hit !!]")
+    card = (await click(nazh, card, "[!! Hit !!]"))["data"]
     assert "[!! 🎯 **Hit** (" in card["embeds"][0]["description"]
     assert_marked(card)
     nazh.dice.script(20, 3).script(6, 4, 2)
-    missed = await attack(nazh, test="1d20+5", damage="2d6", defense=15)
+    missed = (await command(nazh, "attack", test="1d20+5", damage="2d6", defense=15))["data"]
     assert "[!! ❌ **Miss** ([!! vs defense 15 !!]): " in missed["embeds"][0]["description"]
     assert_marked(missed)
 
 
 async def test_an_injury_is_translated_throughout(nazh: NazhUnderTest) -> None:
-    async def sent() -> JsonObject:
-        interaction = slash_command("injury", {"deflect": 1, "injuries": 1}, user=ROLLER,
-                                    locale=PSEUDO)
-        interaction["guild_locale"] = PSEUDO
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
     nazh.dice.script(20, 12).script(6, 3).script(8, 8)  # total 8: a shallow injury, 3 days
-    _, answer = await nazh.asked(sent)
-    card = dict(answer["data"])
+    card = (await command(nazh, "injury", deflect=1, injuries=1))["data"]
     assert card["embeds"][0]["title"] == "🩸 [!! Injury !!]"
     assert "[!! Shallow injury !!]" in card["embeds"][0]["description"]
     assert_marked(card)
 
 
 async def test_about_is_translated_throughout(nazh: NazhUnderTest) -> None:
-    async def sent() -> JsonObject:
-        interaction = slash_command("about", user=ROLLER, locale=PSEUDO)
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
+    # the server speaks Discord's default: the member's client alone speaks the pseudo-locale
+    answer = await command(nazh, "about", guild_locale=DEFAULT_LOCALE)
     assert answer["data"]["embeds"][0]["fields"][0]["name"] == "[!! Dice !!]"
     assert_marked(dict(answer["data"]))
 
@@ -138,51 +108,40 @@ async def test_a_history_page_is_translated_throughout(nazh: NazhUnderTest) -> N
     await roll(nazh, pool="1d20+2")
     await roll(nazh, pool="2d6")
 
-    async def sent() -> JsonObject:
-        interaction = slash_command("history", {"limit": 1}, user=ROLLER, locale=PSEUDO)
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
-    page = dict(answer["data"])
+    page = (await command(nazh, "history", guild_locale=DEFAULT_LOCALE, limit=1))["data"]
     assert page["embeds"][0]["title"] == "📜 [!! Recent rolls !!]"
     assert_marked(page)
-    assert_marked(await press(nazh, page, "[!! Older ▶ !!]"))
+    assert_marked((await click(nazh, page, "[!! Older ▶ !!]"))["data"])
 
 
 async def test_the_builder_is_translated_throughout(nazh: NazhUnderTest) -> None:
     builder = await roll(nazh, build=True, pool="2d6+1")
     assert builder["embeds"][0]["title"] == "🛠️ [!! Roll builder !!]"
     assert_marked(builder)
-    builder = await press(nazh, builder, "[!! Dice + !!]")
+    builder = (await click(nazh, builder, "[!! Dice + !!]"))["data"]
     assert_marked(builder)
-    sent = await press(nazh, builder, "[!! Roll Publicly !!]")
+    sent = (await click(nazh, builder, "[!! Roll Publicly !!]"))["data"]
     assert_marked(sent)
     for message in nazh.fake.state.messages.values():
         assert_marked(message)
 
 
 async def test_the_import_form_is_translated_throughout(nazh: NazhUnderTest) -> None:
-    async def sent(make: Callable[[], JsonObject]) -> JsonObject:
-        async def send() -> JsonObject:
-            interaction = make()
-            interaction["guild_locale"] = PSEUDO
-            await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-            return interaction
-
-        _, answer = await nazh.asked(send)
-        return answer
-
-    opened = await sent(lambda: slash_command("character import", None, user=ROLLER,
-                                              locale=PSEUDO))
+    opened = await command(nazh, "character import")
     form = dict(opened["data"])
     assert form["title"] == "[!! Import characters !!]"
     assert_marked(form)
     portrait = nazh.fake.attachment(b"\x89PNG", "portrait.png", "image/png")
-    refused = await sent(lambda: form_submit(
-        opened, {FILE_INPUT: [portrait]}, user=ROLLER, locale=PSEUDO,
-        application_id=str(nazh.fake.application_id)))
+
+    async def submitted() -> JsonObject:
+        interaction = form_submit(opened, {FILE_INPUT: [portrait]}, user=ROLLER, locale=PSEUDO,
+                                  application_id=str(nazh.fake.application_id))
+        interaction["guild_locale"] = PSEUDO
+        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    _, refused = await nazh.asked(submitted)
     content = str(refused["data"]["content"])
     assert 'file "portrait.png"' in content
     # a refusal's reason and hint are shown escaped for Discord's markdown: read as a member does
-    assert_marked({"content": content.replace("\\[", "[").replace("\\]", "]")})
+    assert_marked(unescaped({"content": content}))

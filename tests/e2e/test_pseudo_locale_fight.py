@@ -6,20 +6,17 @@ is marked ``[!! … !!]``."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.card_kit import card_custom_id, card_text
+from tests.e2e.card_kit import card_text
 from tests.e2e.encounter_kit import cards, live_card
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy, slash_command
-from tests.e2e.fake_discord.payloads import component_click
-from tests.e2e.harness import TRANSPORTS, NazhUnderTest, grant_manage_server, running
-from tests.e2e.locale_kit import PSEUDO, texts, unmarked
+from tests.e2e.harness import NazhUnderTest
+from tests.e2e.locale_kit import click, command, texts, unescaped, unmarked
 from tests.e2e.roll_kit import GM, PLAYER
 from tests.waiting import until
+
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 NAMES = ("Chasm", "Bandit", "Kaladin", "Spear")
 """What the members named (the encounter, the combatants, the weapon): no language changes it."""
@@ -37,60 +34,10 @@ def assert_marked(message: JsonObject, *, but: tuple[str, ...] = ()) -> None:
     assert found == {}
 
 
-@pytest.fixture(params=TRANSPORTS)
-async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
-               tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
-    """The bot with the pseudo-locale on; the GM manages the server."""
-    grant_manage_server(fake_discord, GM)
-    async with running(fake_discord, tmp_path, request.param, NAZH_PSEUDO_LOCALE="true") as bot:
-        yield bot
-    assert_healthy(fake_discord)
-
-
-async def slash(nazh: NazhUnderTest, command: str, user: JsonObject,
-                **options: object) -> JsonObject:
-    """``/command`` with ``options`` as ``user``, in the pseudo-locale; the bot's answer."""
-    async def sent() -> JsonObject:
-        interaction = slash_command(command, options or None,  # type: ignore[arg-type]
-                                    user=user, locale=PSEUDO)
-        interaction["guild_locale"] = PSEUDO
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
-    return dict(answer)
-
-
-async def click(nazh: NazhUnderTest, message: JsonObject, label: str, user: JsonObject,
-                values: list[str] | None = None) -> JsonObject:
-    """Press ``label`` (a select: choose ``values``) on ``message`` as ``user``, in the
-    pseudo-locale; the bot's answer."""
-    custom_id = card_custom_id(message, label)
-    found = nazh.fake.state.find_component(custom_id)
-    assert found is not None
-    stored, component = found
-
-    async def sent() -> JsonObject:
-        interaction = component_click(custom_id, int(component["type"]), values,
-                                      message=stored, user=user, locale=PSEUDO,
-                                      guild_id=stored.get("guild_id"))
-        interaction["guild_locale"] = PSEUDO
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
-    return dict(answer)
-
-
-def data(answer: JsonObject) -> JsonObject:
-    return dict(answer["data"])
-
-
-def unescaped(message: JsonObject) -> JsonObject:
-    """``message`` with its content's escaped brackets plain (a refusal's reason is escaped
-    Markdown, the pseudo-locale's marks too)."""
-    content = str(message.get("content") or "")
-    return message | {"content": content.replace("\\[", "[").replace("\\]", "]")}
+@pytest.fixture
+def nazh(pseudo_nazh: NazhUnderTest) -> NazhUnderTest:
+    """The bot with the pseudo-locale on."""
+    return pseudo_nazh
 
 
 async def card_showing(nazh: NazhUnderTest, text: str) -> JsonObject:
@@ -103,73 +50,74 @@ async def card_showing(nazh: NazhUnderTest, text: str) -> JsonObject:
 
 async def test_a_fight_is_translated_throughout(nazh: NazhUnderTest) -> None:
     # the player's character and weapon (the characters' own answers are not the fight's)
-    await slash(nazh, "character new", PLAYER, name="Kaladin", strength=2, speed=3)
-    await slash(nazh, "character weapon", PLAYER, name="Spear", skill="light-weaponry",
-                damage="1d8", type="keen")
-    started = await slash(nazh, "encounter start", GM, name="Chasm")
-    assert_marked(data(started))
+    await command(nazh, "character new", PLAYER, name="Kaladin", strength=2, speed=3)
+    await command(nazh, "character weapon", PLAYER, name="Spear", skill="light-weaponry",
+                  damage="1d8", type="keen")
+    started = await command(nazh, "encounter start", GM, name="Chasm")
+    assert_marked(started["data"])
     card = live_card(nazh.fake)
     assert "[!! Round 1 !!]" in card_text(card)
     assert_marked(card)
-    assert_marked(data(await slash(nazh, "encounter settings", GM, **{"show-health": True})))
-    added = await slash(nazh, "encounter add", GM, name="Bandit", health=20, defense=12,
-                        deflect=2)
-    assert data(added)["content"] == "[!! Added **Bandit**. !!]"
-    assert_marked(data(await slash(nazh, "encounter join", PLAYER)))
+    shown = await command(nazh, "encounter settings", GM, {"show-health": True})
+    assert_marked(shown["data"])
+    added = await command(nazh, "encounter add", GM, name="Bandit", health=20, defense=12,
+                          deflect=2)
+    assert added["data"]["content"] == "[!! Added **Bandit**. !!]"
+    assert_marked((await command(nazh, "encounter join", PLAYER))["data"])
     card = await card_showing(nazh, "**Kaladin**")
     assert "[!! Health 20/20 !!]" in card_text(card)  # the GM shows the enemies' health
     assert_marked(card)
 
     mine = await click(nazh, card, "[!! My turn !!]", PLAYER)
     assert "[!! Your turn !!]" in card_text(mine)
-    assert_marked(data(mine))
-    fast = await click(nazh, data(mine), "[!! Fast !!]", PLAYER)
+    assert_marked(mine["data"])
+    fast = await click(nazh, mine["data"], "[!! Fast !!]", PLAYER)
     assert card_text(fast).startswith("**Kaladin**: [!! go fast !!] ✓\n🙋 **[!! Your turn !!]**")
-    assert_marked(data(fast))
+    assert_marked(fast["data"])
     gm = await click(nazh, card, "[!! GM !!]", GM)
-    assert_marked(data(gm))
-    form = await click(nazh, gm, "[!! Damage or heal… !!]", GM, ["Bandit"])
-    assert data(form)["title"] == "[!! Damage or heal Bandit !!]"
-    assert_marked(data(form))
-    asked = await click(nazh, gm, "[!! Give a condition… !!]", GM, ["prone"])
-    assert_marked(data(asked))
-    given = await click(nazh, asked, "[!! Who takes [!! Prone !!]? !!]", GM, ["Bandit"])
-    assert data(given)["content"] == "[!! **Bandit** is now [!! Prone !!]. !!]"
+    assert_marked(gm["data"])
+    form = await click(nazh, gm, "[!! Damage or heal… !!]", GM, values=["Bandit"])
+    assert form["data"]["title"] == "[!! Damage or heal Bandit !!]"
+    assert_marked(form["data"])
+    asked = await click(nazh, gm, "[!! Give a condition… !!]", GM, values=["prone"])
+    assert_marked(asked["data"])
+    given = await click(nazh, asked, "[!! Who takes [!! Prone !!]? !!]", GM, values=["Bandit"])
+    assert given["data"]["content"] == "[!! **Bandit** is now [!! Prone !!]. !!]"
     card = await card_showing(nazh, "[!! Prone !!]")
     assert_marked(card)
 
     nazh.dice.script(20, 15).script(8, 5)  # 15 + 3 hits Physical 12; 5 + 3 keen, 2 deflected
-    attacked = await slash(nazh, "attack", PLAYER, weapon="Spear", target="Bandit")
-    description = str(data(attacked)["embeds"][0]["description"])
+    attacked = await command(nazh, "attack", PLAYER, weapon="Spear", target="Bandit")
+    description = str(attacked["data"]["embeds"][0]["description"])
     assert "[!! target [!! Prone !!]: [!! advantage !!] !!]" in description
     assert "[!! against Bandit !!] · [!! [!! Physical !!] defense 12 !!] · [!! keen !!]" in (
         description)
     # the encounter's note under the roll: the landing, each of its words marked
     assert "\nℹ️ [!! hit: [!! 8 [!! keen !!] - 2 deflect = 6 !!] -> Bandit: 20 -> 14 !!]" in (
         description)
-    assert_marked(data(attacked))
+    assert_marked(attacked["data"])
     card = await card_showing(nazh, "[!! Health 14/20 !!]")
     assert_marked(card)
 
-    log = await slash(nazh, "encounter log", GM)
-    assert_marked(data(log))
-    assert_marked(data(await click(nazh, data(log), "[!! Whole log !!]", GM)))
-    ended = await slash(nazh, "encounter end", GM)
-    assert_marked(data(ended))
+    log = await command(nazh, "encounter log", GM)
+    assert_marked(log["data"])
+    assert_marked((await click(nazh, log["data"], "[!! Whole log !!]", GM))["data"])
+    ended = await command(nazh, "encounter end", GM)
+    assert_marked(ended["data"])
     card = await card_showing(nazh, "[!! damage dealt")
     assert_marked(card)
 
 
 async def test_a_fights_refusals_with_values_are_translated(nazh: NazhUnderTest) -> None:
-    await slash(nazh, "encounter start", GM, name="Chasm")
-    await slash(nazh, "encounter add", GM, name="Bandit", health=20, defense=12)
+    await command(nazh, "encounter start", GM, name="Chasm")
+    await command(nazh, "encounter add", GM, name="Bandit", health=20, defense=12)
     # the reason's words marked, the names the members gave kept as they gave them
-    again = unescaped(data(await slash(nazh, "encounter add", GM, name="Bandit", health=20,
-                                       defense=12)))
+    again = unescaped((await command(nazh, "encounter add", GM, name="Bandit", health=20,
+                                     defense=12))["data"])
     assert again["content"].startswith(
         '**[!! Can\'t do that. !!]** [!! the name "Bandit" is taken in this encounter')
     assert_marked(again)
-    second = unescaped(data(await slash(nazh, "encounter start", GM, name="Chasm")))
+    second = unescaped((await command(nazh, "encounter start", GM, name="Chasm"))["data"])
     assert second["content"].startswith(
         '**[!! Can\'t do that. !!]** [!! this channel already has an encounter ("Chasm", '
         "round 1) !!]")

@@ -8,94 +8,37 @@ and answers that member in French."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.card_kit import card_controls, card_custom_id, card_text, is_card
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy, modal_submit, slash_command
-from tests.e2e.fake_discord.payloads import component_click
-from tests.e2e.harness import (
-    TRANSPORTS,
-    NazhUnderTest,
-    final_answer,
-    grant_manage_server,
-    running,
-    uploads,
+from tests.e2e.card_kit import card_controls, card_text, is_card
+from tests.e2e.fake_discord import FakeDiscord, modal_submit
+from tests.e2e.harness import NazhUnderTest, final_answer, uploads
+from tests.e2e.locale_kit import (
+    PSEUDO,
+    assert_marked,
+    click,
+    command,
+    command_asked,
+    unescaped,
+    unmarked,
 )
-from tests.e2e.locale_kit import PSEUDO, assert_marked, unmarked
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER
 from tests.waiting import until
 
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 MODAL, UPDATE = 9, 7
 
 
-@pytest.fixture(params=TRANSPORTS)
-async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
-               tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
-    """The bot with the pseudo-locale on; the GM manages the server."""
-    grant_manage_server(fake_discord, GM)
-    async with running(fake_discord, tmp_path, request.param, NAZH_PSEUDO_LOCALE="true") as bot:
-        yield bot
-    assert_healthy(fake_discord)
-
-
-async def command(nazh: NazhUnderTest, named: str, user: JsonObject, /, *,
-                  locale: str = PSEUDO, guild_locale: str = PSEUDO,
-                  **options: object) -> JsonObject:
-    """``/named`` sent by ``user`` whose client speaks ``locale`` in a server of
-    ``guild_locale``; the answer's data."""
-    async def sent() -> JsonObject:
-        interaction = slash_command(named, options or None,  # type: ignore[arg-type]
-                                    user=user, locale=locale)
-        interaction["guild_locale"] = guild_locale
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
-    return answer
-
-
-async def click(nazh: NazhUnderTest, card: JsonObject, label: str, user: JsonObject, *,
-                values: list[str] | None = None, locale: str = PSEUDO,
-                guild_locale: str = PSEUDO) -> JsonObject:
-    """Click the control ``label`` of ``card`` (a select: choose ``values``); the answer."""
-    custom_id = card_custom_id(card, label)
-    found = nazh.fake.state.find_component(custom_id)
-    assert found is not None
-    message, component = found
-
-    async def sent() -> JsonObject:
-        interaction = component_click(custom_id, int(component["type"]), values,
-                                      message=message, user=user, locale=locale,
-                                      guild_id=message.get("guild_id"),
-                                      application_id=str(nazh.fake.application_id))
-        interaction["guild_locale"] = guild_locale
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
-    return answer
-
-
-def unescaped(message: JsonObject) -> JsonObject:
-    """``message`` with its content's escaped brackets plain: a refusal's reason is escaped
-    Markdown, the pseudo-locale's marks too."""
-    content = str(message.get("content") or "")
-    return message | {"content": content.replace("\\[", "[").replace("\\]", "]")}
+@pytest.fixture
+def nazh(pseudo_nazh: NazhUnderTest) -> NazhUnderTest:
+    """The bot with the pseudo-locale on."""
+    return pseudo_nazh
 
 
 async def the_journal(nazh: NazhUnderTest) -> str:
     """``/session journal``: its answer marked; its Markdown file's text."""
-    async def sent() -> JsonObject:
-        interaction = slash_command("session journal", None, user=PLAYER, locale=PSEUDO)
-        interaction["guild_locale"] = PSEUDO
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    interaction, answer = await nazh.asked(sent)
+    interaction, answer = await command_asked(nazh, "session journal", PLAYER)
     said = await final_answer(nazh.fake, interaction, answer)
     assert said["content"].startswith("📜 [!! The journal of [!! the session !!], in Markdown")
     assert_marked(said)

@@ -6,16 +6,14 @@ French."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy, make_user, slash_command
-from tests.e2e.fake_discord.payloads import component_click
-from tests.e2e.harness import TRANSPORTS, NazhUnderTest, running
-from tests.e2e.locale_kit import PSEUDO, ROLLER, assert_marked, roll
+from tests.e2e.fake_discord import make_user
+from tests.e2e.harness import NazhUnderTest
+from tests.e2e.locale_kit import ROLLER, assert_marked, click, command, roll
 
 EPHEMERAL = 1 << 6
 OTHER = make_user("772222222222222222", "other")
@@ -23,57 +21,10 @@ NAME = "K4ladin"
 """A character's name no language changes (a chosen name is neither translated nor marked)."""
 
 
-@pytest.fixture(params=TRANSPORTS)
-async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
-               tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+@pytest.fixture
+def nazh(pseudo_nazh: NazhUnderTest) -> NazhUnderTest:
     """The bot with the pseudo-locale on."""
-    async with running(fake_discord, tmp_path, request.param, NAZH_PSEUDO_LOCALE="true") as bot:
-        yield bot
-    assert_healthy(fake_discord)
-
-
-async def ask(nazh: NazhUnderTest, command: str, user: JsonObject = ROLLER,
-              locale: str = PSEUDO, **options: object) -> JsonObject:
-    """``command`` sent by ``user`` whose client (and server) speak ``locale``: its answer."""
-    return await asked_with(nazh, command, options, user, locale)
-
-
-async def asked_with(nazh: NazhUnderTest, command: str, options: Mapping[str, object],
-                     user: JsonObject = ROLLER, locale: str = PSEUDO) -> JsonObject:
-    """``command`` with ``options`` sent by ``user`` in ``locale``: its answer."""
-    async def sent() -> JsonObject:
-        interaction = slash_command(command, options or None,  # type: ignore[arg-type]
-                                    user=user, locale=locale)
-        interaction["guild_locale"] = locale
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
-    return answer
-
-
-async def pressed(nazh: NazhUnderTest, message: JsonObject, label: str,
-                  user: JsonObject = ROLLER) -> JsonObject:
-    """The button shown as ``label`` on ``message`` pressed by ``user``: its answer."""
-    [component] = [component for row in message["components"] for component in row["components"]
-                   if component.get("label") == label]
-    stored = nazh.fake.state.find_component(component["custom_id"])
-    assert stored is not None
-
-    async def sent() -> JsonObject:
-        interaction = component_click(component["custom_id"], int(component["type"]),
-                                      message=stored[0], user=user, locale=PSEUDO,
-                                      guild_id=stored[0].get("guild_id"))
-        interaction["guild_locale"] = PSEUDO
-        await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
-    _, answer = await nazh.asked(sent)
-    return answer
-
-
-def data(answer: JsonObject) -> JsonObject:
-    return dict(answer["data"])
+    return pseudo_nazh
 
 
 def ephemeral(answer: JsonObject) -> bool:
@@ -81,37 +32,37 @@ def ephemeral(answer: JsonObject) -> bool:
 
 
 async def test_a_sheet_is_translated_throughout(nazh: NazhUnderTest) -> None:
-    made = await ask(nazh, "character new", name=NAME, level=3, strength=2, speed=3,
+    made = await command(nazh, "character new", name=NAME, level=3, strength=2, speed=3,
                      willpower=3, awareness=3)
-    assert data(made)["content"] == f"[!! Made **{NAME}**, your active character here. !!]"
-    assert_marked(data(made))
-    assert "[!! Health !!]" in data(made)["embeds"][0]["description"]
-    shown = await ask(nazh, "character show")
+    assert made["data"]["content"] == f"[!! Made **{NAME}**, your active character here. !!]"
+    assert_marked(made["data"])
+    assert "[!! Health !!]" in made["data"]["embeds"][0]["description"]
+    shown = await command(nazh, "character show")
     assert ephemeral(shown)  # not shared: the reader's
-    assert_marked(data(shown))
-    details = await pressed(nazh, data(shown), "[!! Details !!]")
+    assert_marked(shown["data"])
+    details = await click(nazh, shown["data"], "[!! Details !!]")
     assert ephemeral(details)
-    assert "[!! Skills !!]" in data(details)["embeds"][0]["description"]
-    assert_marked(data(details))
-    trained = await ask(nazh, "character skill", name="insight", ranks=2)
-    assert_marked(data(trained))
-    assert "[!! Derived !!]" in [f["name"] for f in data(trained)["embeds"][0]["fields"]]
-    await ask(nazh, "character weapon", name="Sp3ar", skill="light-weaponry", damage="1d6",
+    assert "[!! Skills !!]" in details["data"]["embeds"][0]["description"]
+    assert_marked(details["data"])
+    trained = await command(nazh, "character skill", name="insight", ranks=2)
+    assert_marked(trained["data"])
+    assert "[!! Derived !!]" in [f["name"] for f in trained["data"]["embeds"][0]["fields"]]
+    await command(nazh, "character weapon", name="Sp3ar", skill="light-weaponry", damage="1d6",
               type="keen", can_graze=False)
-    armed = await pressed(nazh, data(await ask(nazh, "character show")), "[!! Details !!]")
-    weapons = {f["name"]: f["value"] for f in data(armed)["embeds"][0]["fields"]}
+    armed = await click(nazh, (await command(nazh, "character show"))["data"], "[!! Details !!]")
+    weapons = {f["name"]: f["value"] for f in armed["data"]["embeds"][0]["fields"]}
     assert weapons["[!! Weapons !!]"] == (
         "Sp3ar: [!! Light Weaponry !!] +3, 1d6 [!! keen !!], [!! cannot graze !!]")
-    assert_marked(data(armed))
-    hurt = await pressed(nazh, data(shown), "[!! Health !!] -5")
-    assert_marked(data(hurt))
-    shared = await ask(nazh, "character share", shared=True)
-    assert_marked(data(shared))
-    public = await ask(nazh, "character show")
+    assert_marked(armed["data"])
+    hurt = await click(nazh, shown["data"], "[!! Health !!] -5")
+    assert_marked(hurt["data"])
+    shared = await command(nazh, "character share", shared=True)
+    assert_marked(shared["data"])
+    public = await command(nazh, "character show")
     assert not ephemeral(public)  # shared: the table's
-    assert_marked(data(public))
-    assert_marked(data(await ask(nazh, "character list")))
-    assert_marked(data(await ask(nazh, "character delete", name=NAME)))
+    assert_marked(public["data"])
+    assert_marked((await command(nazh, "character list"))["data"])
+    assert_marked((await command(nazh, "character delete", name=NAME))["data"])
 
 
 async def test_refusals_players_meet_are_translated(nazh: NazhUnderTest) -> None:
@@ -119,20 +70,20 @@ async def test_refusals_players_meet_are_translated(nazh: NazhUnderTest) -> None
         ("character show", {"name": "Nob0dy"}),
         ("character use", {"name": "Nob0dy"}),
         ("character share", {"shared": True}))
-    for command, options in asked:
-        refused = await asked_with(nazh, command, options)
+    for named, options in asked:
+        refused = await command(nazh, named, ROLLER, options)
         assert ephemeral(refused)
-        assert_marked(data(refused))
-    await ask(nazh, "character new", name=NAME)
+        assert_marked(refused["data"])
+    await command(nazh, "character new", name=NAME)
     asked = (("character set", {"field": "nonsense", "value": "1"}),
              ("character set", {"field": "strength", "value": "11"}),
              ("character skill", {"name": "insight"}))
-    for command, options in asked:
-        refused = await asked_with(nazh, command, options)
-        assert_marked(data(refused))
-    refused = await ask(nazh, "character show", user=OTHER, name=NAME)
-    assert data(refused)["content"].startswith("**[!! ")
-    assert_marked(data(refused))
+    for named, options in asked:
+        refused = await command(nazh, named, ROLLER, options)
+        assert_marked(refused["data"])
+    refused = await command(nazh, "character show", OTHER, name=NAME)
+    assert refused["data"]["content"].startswith("**[!! ")
+    assert_marked(refused["data"])
 
 
 async def test_stats_are_translated_throughout(nazh: NazhUnderTest) -> None:
@@ -142,25 +93,25 @@ async def test_stats_are_translated_throughout(nazh: NazhUnderTest) -> None:
     await roll(nazh, pool="1d20+2")
     assert nazh.container is not None
     assert await nazh.container.storage.writer().flush(5)
-    stats = await ask(nazh, "stats")
-    assert data(stats)["embeds"][0]["title"].startswith("📊 [!! ")
-    assert_marked(data(stats))
-    details = await pressed(nazh, data(stats), "[!! Details !!]")
+    stats = await command(nazh, "stats")
+    assert stats["data"]["embeds"][0]["title"].startswith("📊 [!! ")
+    assert_marked(stats["data"])
+    details = await click(nazh, stats["data"], "[!! Details !!]")
     assert ephemeral(details)
-    assert_marked(data(details))
+    assert_marked(details["data"])
 
 
 async def test_odds_are_translated_throughout(nazh: NazhUnderTest) -> None:
-    odds = await ask(nazh, "odds", pool="a1d20+5, 2d6", dc=15, add_plot=True, opportunity=19)
-    assert data(odds)["embeds"][0]["title"] == "🎯 [!! Odds of a1d20+5, 2d6, p vs DC 15 !!]"
-    assert_marked(data(odds))
-    attack = await ask(nazh, "odds", pool="1d20+5", defense=14, damage="2d6", deflect=2,
+    odds = await command(nazh, "odds", pool="a1d20+5, 2d6", dc=15, add_plot=True, opportunity=19)
+    assert odds["data"]["embeds"][0]["title"] == "🎯 [!! Odds of a1d20+5, 2d6, p vs DC 15 !!]"
+    assert_marked(odds["data"])
+    attack = await command(nazh, "odds", pool="1d20+5", defense=14, damage="2d6", deflect=2,
                        type="spirit", health=12)
-    assert_marked(data(attack))
+    assert_marked(attack["data"])
 
 
 async def test_a_french_readers_odds_read_french(nazh: NazhUnderTest) -> None:
-    odds = data(await ask(nazh, "odds", locale="fr", pool="a1d20+5", dc=15))
+    odds = (await command(nazh, "odds", locale="fr", pool="a1d20+5", dc=15))["data"]
     embed = odds["embeds"][0]
     assert embed["title"] == "🎯 Probabilités de a1d20+5 contre DD 15"
     assert embed["description"].startswith("Au moins une Opportunité : ")
@@ -174,11 +125,11 @@ async def test_verify_and_a_secret_line_of_history_are_translated(nazh: NazhUnde
     roll_id = str(card["embeds"][0]["footer"]["text"]).split("roll ", 1)[1].split(" ")[0]
     assert nazh.container is not None
     assert await nazh.container.storage.writer().flush(5)
-    verified = await ask(nazh, "verify", roll_id=roll_id)
-    assert data(verified)["embeds"][0]["title"] == f"🔎 [!! Roll {roll_id} !!]"
-    assert_marked(data(verified))
+    verified = await command(nazh, "verify", roll_id=roll_id)
+    assert verified["data"]["embeds"][0]["title"] == f"🔎 [!! Roll {roll_id} !!]"
+    assert_marked(verified["data"])
     await roll(nazh, pool="1d20", visibility="gm")
     assert await nazh.container.storage.writer().flush(5)
-    page = await ask(nazh, "history", user=OTHER)
-    assert "🕶️ [!! GM-only roll, not revealed yet !!]" in data(page)["embeds"][0]["description"]
-    assert_marked(data(page))
+    page = await command(nazh, "history", OTHER)
+    assert "🕶️ [!! GM-only roll, not revealed yet !!]" in page["data"]["embeds"][0]["description"]
+    assert_marked(page["data"])

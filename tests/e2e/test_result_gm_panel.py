@@ -9,22 +9,14 @@ changes."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.answer_kit import as_member, send
-from tests.e2e.fake_discord import FakeDiscord, assert_healthy, component_click, slash_command
-from tests.e2e.harness import (
-    TRANSPORTS,
-    NazhUnderTest,
-    embed_of,
-    grant_manage_server,
-    running,
-)
+from tests.e2e.fake_discord import FakeDiscord, component_click, slash_command
+from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.locale_kit import PSEUDO, assert_marked
 from tests.e2e.roll_kit import (
     EPHEMERAL,
@@ -42,19 +34,17 @@ from tests.e2e.roll_kit import (
     shared_result,
 )
 
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
+
 GM_CONTROLS = {"Add Plot Die", "Disadvantage", "Spend a Complication (GM) on…"}
 """The GM's controls of a posted test with a Complication to spend."""
 
 
-@pytest.fixture(params=TRANSPORTS)
-async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
-               tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+@pytest.fixture
+def nazh(pseudo_nazh: NazhUnderTest) -> NazhUnderTest:
     """The bot on each transport (the pseudo-locale on, for a GM whose client speaks it),
     with a GM; every request is checked against Discord's spec afterwards."""
-    grant_manage_server(fake_discord, GM)
-    async with running(fake_discord, tmp_path, request.param, NAZH_PSEUDO_LOCALE="true") as bot:
-        yield bot
-    assert_healthy(fake_discord)
+    return pseudo_nazh
 
 
 async def a_complication(nazh: NazhUnderTest) -> JsonObject:
