@@ -187,11 +187,11 @@ class RollActions:
             act = act(record)
         check(record.facts, await self.viewer(member), act)
         if act in _NOT_ON_FIXED_DICE and any(
-                kind.fixed_dice and record.term(kind) is not None for kind in KINDS):
+                record.term(kind) is not None for kind in _FIXED_DICE):
             raise RollStateError("an injury roll's dice are not changed or copied",
                                  hint="roll a new injury with /injury")
         if act in _NEW_FACES and any(
-                kind.table_dice and record.term(kind) is not None for kind in KINDS):
+                record.term(kind) is not None for kind in _TABLE_DICE):
             raise RollStateError("this roll's dice were rolled at the table: Nazh draws no "
                                  "new face for them",
                                  hint="roll that die at the table and roll again with "
@@ -279,6 +279,10 @@ _NOT_ON_FIXED_DICE = frozenset({Act.COPY, Act.ADD_PLOT, Act.ADD_PLOT_HOUSE, Act.
 _NEW_FACES = frozenset({Act.ADD_PLOT, Act.ADD_PLOT_HOUSE, Act.ADVANTAGE, Act.DISADVANTAGE,
                         Act.REROLL})
 """What a roll of dice rolled at the table refuses: each would need a face Nazh draws."""
+_FIXED_DICE = tuple(kind for kind in KINDS if kind.fixed_dice)
+"""The kinds of terms whose roll has the rules' dice."""
+_TABLE_DICE = tuple(kind for kind in KINDS if kind.table_dice)
+"""The kinds of terms whose roll has dice rolled at the table."""
 
 
 async def once_more_if_stale(change: Callable[[], Awaitable[T]]) -> T:
