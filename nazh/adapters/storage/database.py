@@ -239,10 +239,13 @@ def driver_statement(statement: Any, dialect: Dialect, columns: tuple[str, ...],
     compiled = statement.compile(dialect=dialect)
     if tuple(compiled.positiontup or ()) != columns:
         return None
-    processors = compiled._bind_processors  # SQLAlchemy's own conversions
-    return DriverStatement(str(compiled.string), len(columns), tuple(
-        (position, processors[name]) for position, name in enumerate(columns)
-        if name in processors and name not in given))
+    converters = []
+    for position, name in enumerate(columns):
+        # each value converted as SQLAlchemy would: its type's processor on this dialect
+        convert = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if convert is not None and name not in given:
+            converters.append((position, convert))
+    return DriverStatement(str(compiled.string), len(columns), tuple(converters))
 
 
 async def execute_rows(connection: AsyncConnection, statement: Executable, columns: tuple[str, ...],
