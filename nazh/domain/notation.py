@@ -431,12 +431,16 @@ def _plain_part(raw: str) -> PoolSpec | PlotSpec | None:
 
 
 def _closed_up(part: str) -> str | None:
-    """``part`` without its spaces, if each only separates two tokens of different kinds."""
-    # ``20 d 1000 + 5`` is ``20d1000+5``; ``1 2d6`` or ``a d20`` is left to the parser
+    """``part`` without its spaces, if each only separates two tokens of different kinds, or
+    the tags that open it (``a a d20`` is ``aad20``, as the parser joins them)."""
+    # ``20 d 1000 + 5`` is ``20d1000+5``; ``1 2d6`` or ``d20 a`` is left to the parser
     pieces = [piece for piece in part.split(" ") if piece]
+    tags = True  # every piece so far is tag letters: the parser joins the next word to them
     for before, after in pairwise(pieces):
         last, first = before[-1], after[0]
-        if (last.isdigit() and first.isdigit()) or (last.isalpha() and first.isalpha()):
+        tags = tags and not before.strip("ad")
+        if (last.isdigit() and first.isdigit()) or (
+                last.isalpha() and first.isalpha() and not tags):
             return None
     return "".join(pieces)
 
