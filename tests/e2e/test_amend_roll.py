@@ -14,7 +14,7 @@ import pytest
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, slash_command
-from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
 from tests.e2e.roll_kit import (
     EPHEMERAL,
     GM,
@@ -32,10 +32,7 @@ from tests.e2e.roll_kit import (
     shared_result,
 )
 
-
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 async def posted(nazh: NazhUnderTest) -> JsonObject:

@@ -15,7 +15,7 @@ from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import card_showing, command, refused
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
 from tests.e2e.roll_kit import (
     GM,
     PLAYER,
@@ -27,10 +27,7 @@ from tests.e2e.roll_kit import (
     roll_id_of,
 )
 
-
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def description(body: JsonObject) -> str:

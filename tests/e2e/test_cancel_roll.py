@@ -10,8 +10,7 @@ import json
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.roll_kit import (
     GM,
     ROLLER,
@@ -25,10 +24,7 @@ from tests.e2e.roll_kit import (
     shared_result,
 )
 
-
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 async def one_die(nazh: NazhUnderTest, pool: str, *faces: int) -> JsonObject:

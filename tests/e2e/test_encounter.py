@@ -33,8 +33,8 @@ from tests.e2e.encounter_kit import (
     said,
     set_up_fight,
 )
-from tests.e2e.fake_discord import DEFAULT_CHANNEL_ID, FakeDiscord
-from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.fake_discord import DEFAULT_CHANNEL_ID
+from tests.e2e.harness import NazhUnderTest
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER
 
 BY_GM = f"<@{GM['id']}>"
@@ -42,9 +42,7 @@ BY_ROLLER = f"<@{ROLLER['id']}>"
 SZETH_AFFLICTED = "Afflicted 3 (fire)"
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def title(round_: int, phase: str) -> str:

@@ -30,7 +30,7 @@ from tests.e2e.encounter_kit import (
 )
 from tests.e2e.fake_discord import FakeDiscord, assert_healthy, component_click
 from tests.e2e.fake_discord.message_rules import MAX_COMPONENTS, MAX_TEXT_DISPLAY_CHARS, walk
-from tests.e2e.harness import NazhUnderTest, gateway_only, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, gateway_only
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 from tests.waiting import until
 
@@ -38,9 +38,7 @@ EDIT_INTERVAL = 1.0
 """The least time between two REST edits of one card."""
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 async def click_on(nazh: NazhUnderTest, message: JsonObject, custom_id: str,

@@ -24,8 +24,7 @@ from tests.e2e.encounter_kit import (
     press,
     set_up_fight,
 )
-from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.harness import NazhUnderTest
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 from tests.render_kit import PHONE, controls, heights, render_html, screenshot
 from tests.waiting import until
@@ -34,9 +33,7 @@ MAX_HEIGHT = 600
 MAX_CONTROLS = 5
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 class States:

@@ -34,7 +34,7 @@ from tests.e2e.encounter_kit import (
     set_up_fight,
 )
 from tests.e2e.fake_discord import FakeDiscord, component_click
-from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.import_kit import imported
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER
 
@@ -45,9 +45,7 @@ HIDDEN = ("877", "887", "900")
 """Scout's health after the damage, after the healing, and its maximum."""
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def description(body: JsonObject) -> str:

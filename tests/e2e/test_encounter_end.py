@@ -11,14 +11,11 @@ import pytest
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import card_lines, command, live_card, set_up_fight
 from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.harness import NazhUnderTest
 from tests.e2e.roll_kit import EPHEMERAL, GM
 from tests.waiting import until
 
-
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def public(fake: FakeDiscord, text: str) -> list[JsonObject]:

@@ -39,10 +39,7 @@ from tests.e2e.log_kit import workers_here
 from tests.e2e.roll_kit import GM, PLAYER, buttons, click, pressed_from_a_stale_copy, roll_id_of
 from tests.waiting import until
 
-
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 GM_MENTION = f"<@{GM['id']}>"

@@ -10,14 +10,10 @@ import pytest
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import card_showing, command, log_lines
-from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
 from tests.e2e.roll_kit import GM, PLAYER, click
 
-
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def description(body: JsonObject) -> str:

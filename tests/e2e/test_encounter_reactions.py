@@ -29,16 +29,12 @@ from tests.e2e.encounter_kit import (
     refused,
     said,
 )
-from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.payloads import component_click
-from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 from tests.waiting import until
 
-
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 STRING_SELECT = 3

@@ -9,14 +9,10 @@ import pytest
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import card_showing, card_with_lines, command, press, pressed
-from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, roll_id_of, steps_verified
 
-
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def description(body: JsonObject) -> str:

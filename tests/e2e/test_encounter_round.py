@@ -29,8 +29,8 @@ from tests.e2e.encounter_kit import (
     said,
     set_up_fight,
 )
-from tests.e2e.fake_discord import FakeDiscord, make_user, modal_submit
-from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.fake_discord import make_user, modal_submit
+from tests.e2e.harness import NazhUnderTest
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 
 ONLOOKER = make_user("774444444444444444", "onlooker")
@@ -39,9 +39,7 @@ GM_WHO = "a GM (the server's gm-role, or Manage Server while none is set)"
 MODAL = 9
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 async def refusal(nazh: NazhUnderTest, name: str, user: dict[str, object], /,

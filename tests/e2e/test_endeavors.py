@@ -13,7 +13,7 @@ from nazh.application.shared.json_types import JsonObject
 from tests.e2e.card_kit import card_controls, card_custom_id, card_text, is_card, on_gm_panel
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.message_rules import walk
-from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.harness import NazhUnderTest
 from tests.e2e.roll_kit import (
     EPHEMERAL,
     GM,
@@ -31,9 +31,7 @@ UPDATE = 7
 COUNT = "Count for the endeavor… (a GM)"
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def posted(fake: FakeDiscord, icon: str) -> JsonObject:

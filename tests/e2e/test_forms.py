@@ -33,9 +33,9 @@ from tests.e2e.encounter_kit import (
     said,
     set_up_fight,
 )
-from tests.e2e.fake_discord import FakeDiscord, form_submit
+from tests.e2e.fake_discord import form_submit
 from tests.e2e.fake_discord.forms import Answer, fields
-from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.import_kit import FIXTURES, OWNER
 from tests.e2e.roll_kit import GM, PLAYER
 
@@ -46,9 +46,7 @@ EPHEMERAL = 1 << 6
 WHO = "Condition, value and duration"
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 async def submitted(nazh: NazhUnderTest, form: JsonObject, answers: dict[str, Answer],

@@ -10,8 +10,7 @@ import pytest
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import command, pressed, set_up_fight
-from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.harness import NazhUnderTest
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 from tests.render_kit import PHONE, phone_height
 
@@ -19,9 +18,7 @@ MAX_HEIGHT = 600
 """A phone's screen: the message leaves the conversation above it in sight."""
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def labels(body: JsonObject) -> list[str]:

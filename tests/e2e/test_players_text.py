@@ -13,8 +13,7 @@ import pytest
 
 from nazh.application.shared.json_types import JsonObject, JsonValue
 from tests.e2e.encounter_kit import command, log_lines, pressed, set_up_fight
-from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, grant_manage_server
+from tests.e2e.harness import NazhUnderTest
 from tests.e2e.locale_kit import component_texts
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 
@@ -30,9 +29,7 @@ DEBUG = re.compile(r"\bversion \d|χ²|\bp = 0\.|\bdf\)|took Unconscious|took 0 
 """Debug words the issue found: a sheet's version, /stats' statistics, an event's raw wording."""
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def sent_messages(nazh: NazhUnderTest) -> Iterator[JsonObject]:

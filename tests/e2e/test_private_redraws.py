@@ -10,17 +10,14 @@ import pytest
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import command
-from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.roll_kit import GM, PLAYER, roll_id_of
 
 GMS_OWN = ("Add Plot Die", "Disadvantage", "Spend a Complication (GM) on…")
 """Controls only a GM may use: a player's private result never draws them."""
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def labels(body: JsonObject) -> list[str]:

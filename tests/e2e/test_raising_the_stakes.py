@@ -9,7 +9,7 @@ import pytest
 
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from tests.e2e.fake_discord import FakeDiscord, slash_command
-from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
 from tests.e2e.roll_kit import (
     EPHEMERAL,
     GM,
@@ -24,10 +24,7 @@ from tests.e2e.roll_kit import (
     roll_id_of,
 )
 
-
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 async def players_raise_stakes(fake: FakeDiscord, on: bool) -> None:

@@ -25,7 +25,7 @@ from tests.e2e.card_kit import (
     on_gm_panel,
 )
 from tests.e2e.fake_discord import FakeDiscord, make_user, modal_submit
-from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, roll_id_of
 from tests.waiting import until
 
@@ -34,9 +34,7 @@ LIFT = make_user("774444444444444444", "lift")
 WHO = f"<@{PLAYER['id']}> <@{ROLLER['id']}> <@{LIFT['id']}>"
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def request_cards(fake: FakeDiscord) -> list[JsonObject]:

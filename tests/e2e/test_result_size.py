@@ -10,8 +10,7 @@ import pytest
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import command
-from tests.e2e.fake_discord import FakeDiscord
-from tests.e2e.harness import NazhUnderTest, embed_of, grant_manage_server
+from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.roll_kit import GM, PLAYER
 from tests.render_kit import phone_height
 
@@ -21,9 +20,7 @@ measured, from 281 px, and 329 px before the outcome came first."""
 LANDED_MAX = 400
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def labels(body: JsonObject) -> list[str]:

@@ -36,7 +36,6 @@ from tests.e2e.harness import (
     NazhUnderTest,
     embed_of,
     final_answer,
-    grant_manage_server,
     running,
     uploads,
 )
@@ -46,9 +45,7 @@ from tests.waiting import until
 UPDATE = 7
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 def posted(fake: FakeDiscord, icon: str) -> JsonObject:

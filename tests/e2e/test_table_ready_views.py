@@ -12,8 +12,8 @@ import pytest
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import command, set_up_fight
-from tests.e2e.fake_discord import FakeDiscord, make_user
-from tests.e2e.harness import NazhUnderTest, final_answer, grant_manage_server, uploads
+from tests.e2e.fake_discord import make_user
+from tests.e2e.harness import NazhUnderTest, final_answer, uploads
 from tests.e2e.roll_kit import GM, PLAYER
 from tests.render_kit import PHONE, as_data_url, heights, render_html, screenshot
 
@@ -21,9 +21,7 @@ MOST_PX = 600
 VEYLA = make_user("775555555555555555", "veyla")
 
 
-@pytest.fixture(autouse=True)
-def gm_manages_the_server(fake_discord: FakeDiscord) -> None:
-    grant_manage_server(fake_discord, GM)
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
 
 
 async def stats_view(nazh: NazhUnderTest) -> tuple[JsonObject, dict[str, str]]:
