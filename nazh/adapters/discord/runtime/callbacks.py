@@ -94,7 +94,10 @@ class DiscordCallbacks:
 
     def _open(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
+            # Discord's answers set Cloudflare's cookies, which a bot never needs back: kept in
+            # the default jar, each would be parsed, stored and matched against every callback
+            self._session = aiohttp.ClientSession(timeout=self._timeout,
+                                                  cookie_jar=aiohttp.DummyCookieJar())
         return self._session
 
     async def close(self) -> None:

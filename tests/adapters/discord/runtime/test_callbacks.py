@@ -43,6 +43,8 @@ class Discord:
     received: list[Received] = field(default_factory=list)
     hold: asyncio.Event | None = None
     """When given, each answer waits for it."""
+    cookie: str | None = None
+    """When given, each answer sets it (as Cloudflare, in front of Discord's API, does)."""
 
     async def callback(self, request: web.Request) -> web.Response:
         transport = request.transport
@@ -61,9 +63,13 @@ class Discord:
         if self.hold is not None:
             await self.hold.wait()
         if not self.answers:
-            return web.Response(status=204)
-        status, body = self.answers.pop(0)
-        return web.json_response(body, status=status)
+            answer = web.Response(status=204)
+        else:
+            status, body = self.answers.pop(0)
+            answer = web.json_response(body, status=status)
+        if self.cookie is not None:
+            answer.set_cookie("__cfruid", self.cookie, path="/", httponly=True)
+        return answer
 
 
 @pytest.fixture
@@ -199,6 +205,20 @@ async def test_callbacks_one_after_the_other_share_one_connection(
     finally:
         await callbacks.close()
     assert len({seen.peer for seen in fake.received}) == 1  # kept alive, not one per answer
+
+
+async def test_the_cookies_discords_answers_set_are_never_sent_back(
+        discord: tuple[Discord, str]) -> None:
+    fake, url = discord
+    fake.cookie = "a1b2c3"
+    # by a host's name: a cookie jar keeps no cookie of a bare IP address
+    callbacks = DiscordCallbacks(url.replace("127.0.0.1", "localhost"))
+    try:
+        for _ in range(2):
+            await callbacks.send(interaction(), message())
+    finally:
+        await callbacks.close()
+    assert [seen.headers.get("Cookie") for seen in fake.received] == [None, None]
 
 
 async def test_a_discord_that_never_answers_times_out(discord: tuple[Discord, str]) -> None:
