@@ -241,9 +241,11 @@ def driver_statement(statement: Any, dialect: Dialect, columns: tuple[str, ...],
         return None
     converters = []
     for position, name in enumerate(columns):
+        if name in given:  # given as the driver takes them
+            continue
         # each value converted as SQLAlchemy would: its type's processor on this dialect
         convert = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if convert is not None and name not in given:
+        if convert is not None:
             converters.append((position, convert))
     return DriverStatement(str(compiled.string), len(columns), tuple(converters))
 
