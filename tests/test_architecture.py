@@ -1,5 +1,7 @@
 """The shape of the code: no import cycle between any two modules of ``nazh``, and nothing too
-big to read (docs/architecture.md): no module over 500 lines, no class over 20 methods.
+big to read (docs/architecture.md): no module over 500 lines, no class over 20 methods; and no
+import of a library's internal modules (``hikari.internal``, ``aiosqlite._x``), which change
+without notice between its releases.
 
 Every import counts, at the top of a module, under ``TYPE_CHECKING`` or inside a function: a
 cycle hidden in a function is still a cycle a reader has to untangle. Every method counts too,
@@ -89,6 +91,47 @@ def test_no_module_of_nazh_is_in_an_import_cycle() -> None:
 def test_the_cycle_finder_finds_a_cycle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
+
+
+# -- the libraries' public modules only ---------------------------------------------------------
+
+
+def internal_imports(root: Path = ROOT) -> list[str]:
+    """Each import under ``root`` of another package's internal module: one a segment of whose
+    dotted path is ``internal`` or starts with ``_`` (a dunder module such as ``__future__`` is
+    public)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                segments = name.split(".")
+                if segments[0] != root.name and any(
+                        segment == "internal" or (segment.startswith("_")
+                                                  and not segment.startswith("__"))
+                        for segment in segments):
+                    found.append(f"{path.relative_to(root.parent)}:{node.lineno}: {name}")
+    return found
+
+
+def test_no_module_of_nazh_imports_a_librarys_internal_module() -> None:
+    assert internal_imports() == []
+
+
+def test_the_internal_import_finder_finds_one(tmp_path: Path) -> None:
+    package = tmp_path / "nazh"
+    package.mkdir()
+    (package / "a.py").write_text("from __future__ import annotations\n"
+                                  "from hikari.internal import net\nimport aiosqlite._core\n"
+                                  "from hikari.impl import entity_factory\nfrom . import _own\n"
+                                  "from nazh._mine import x\n")
+    assert internal_imports(package) == ["nazh/a.py:2: hikari.internal",
+                                         "nazh/a.py:3: aiosqlite._core"]
 
 
 # -- nothing too big ----------------------------------------------------------------------------

@@ -15,7 +15,6 @@ import aiohttp
 import hikari
 import orjson
 import yarl
-from hikari.internal import data_binding, net
 
 from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.application.admission.gate import check_in_time
@@ -26,6 +25,7 @@ ATTEMPTS = 3
 """A callback refused with 429 is tried again at most this many times in all."""
 TIMEOUT_SECONDS = 10.0
 JSON = {"Content-Type": "application/json"}
+OCTET_STREAM = "application/octet-stream"
 Attachments = Sequence[hikari.files.Resource[hikari.files.AsyncReader]]
 URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")
 """What a path segment holds unquoted (an interaction's token is made of these)."""
@@ -89,7 +89,7 @@ class DiscordCallbacks:
                 await response.read()
                 return None
             if response.status != HTTPStatus.TOO_MANY_REQUESTS or last:
-                raise await net.generate_error_response(response)
+                raise await _refusal(response)
             return await _retry_after(response)
 
     def _open(self) -> aiohttp.ClientSession:
@@ -110,11 +110,47 @@ class DiscordCallbacks:
 async def _form(body: bytes, attachments: Attachments,
                 stack: contextlib.AsyncExitStack) -> aiohttp.FormData:
     """The multipart form of a callback with files: ``payload_json``, then ``files[n]``."""
-    form = data_binding.URLEncodedFormBuilder()
-    form.add_field("payload_json", body, content_type=JSON["Content-Type"])
+    form = aiohttp.FormData()
+    form.add_field("payload_json", aiohttp.BytesPayload(body),
+                   content_type=JSON["Content-Type"])
     for index, attachment in enumerate(attachments):
-        form.add_resource(f"files[{index}]", hikari.files.ensure_resource(attachment))
-    return await form.build(stack)
+        resource = hikari.files.ensure_resource(attachment)
+        stream = await stack.enter_async_context(resource.stream())
+        form.add_field(f"files[{index}]", stream, filename=stream.filename,
+                       content_type=stream.mimetype or OCTET_STREAM)
+    return form
+
+
+async def _refusal(response: aiohttp.ClientResponse) -> hikari.HTTPResponseError:
+    """hikari's own error for a refused request, as its REST client raises it."""
+    url, headers, raw = str(response.real_url), response.headers, await response.read()
+    message, code, errors = "", 0, None
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        body = None
+    if isinstance(body, dict):
+        message, code = str(body.get("message", "")), int(body.get("code") or 0)
+        errors = body.get("errors") if isinstance(body.get("errors"), dict) else None
+    match response.status:
+        case HTTPStatus.BAD_REQUEST:
+            return hikari.BadRequestError(url, headers, raw, message, code, errors=errors)
+        case HTTPStatus.UNAUTHORIZED:
+            return hikari.UnauthorizedError(url, headers, raw, message, code)
+        case HTTPStatus.FORBIDDEN:
+            return hikari.ForbiddenError(url, headers, raw, message, code)
+        case HTTPStatus.NOT_FOUND:
+            return hikari.NotFoundError(url, headers, raw, message, code)
+    try:
+        status: HTTPStatus | int = HTTPStatus(response.status)
+    except ValueError:
+        status = response.status
+    kind: type[hikari.HTTPResponseError] = hikari.HTTPResponseError
+    if 400 <= status < 500:
+        kind = hikari.ClientHTTPResponseError
+    elif 500 <= status < 600:
+        kind = hikari.InternalServerError
+    return kind(url, status, headers, raw, message, code)
 
 
 async def _retry_after(response: aiohttp.ClientResponse) -> float:

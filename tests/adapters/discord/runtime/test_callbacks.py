@@ -37,7 +37,8 @@ class Received:
 
 @dataclass
 class Discord:
-    """Answers each callback with the next of ``answers`` (status, JSON body), then 204."""
+    """Answers each callback with the next of ``answers`` (status, JSON body or a page's
+    text), then 204."""
 
     answers: list[tuple[int, object]] = field(default_factory=list)
     received: list[Received] = field(default_factory=list)
@@ -66,7 +67,8 @@ class Discord:
             answer = web.Response(status=204)
         else:
             status, body = self.answers.pop(0)
-            answer = web.json_response(body, status=status)
+            answer = (web.Response(text=body, status=status, content_type="text/html")
+                      if isinstance(body, str) else web.json_response(body, status=status))
         if self.cookie is not None:
             answer.set_cookie("__cfruid", self.cookie, path="/", httponly=True)
         return answer
@@ -141,8 +143,9 @@ async def test_an_embed_image_goes_as_a_file_of_a_multipart_form(
 
 
 @pytest.mark.parametrize(("status", "error"), [
-    (404, hikari.NotFoundError), (400, hikari.BadRequestError),
-    (403, hikari.ForbiddenError), (500, hikari.InternalServerError)])
+    (404, hikari.NotFoundError), (400, hikari.BadRequestError), (401, hikari.UnauthorizedError),
+    (403, hikari.ForbiddenError), (409, hikari.ClientHTTPResponseError),
+    (500, hikari.InternalServerError), (502, hikari.InternalServerError)])
 async def test_a_refusal_raises_what_hikari_would(
         discord: tuple[Discord, str], status: int,
         error: type[hikari.HTTPResponseError]) -> None:
@@ -150,8 +153,33 @@ async def test_a_refusal_raises_what_hikari_would(
     fake.answers.append((status, {"message": "Unknown interaction", "code": 10062}))
     with pytest.raises(error) as raised:
         await sent(discord, message())
+    assert type(raised.value) is error
     assert raised.value.status == status
+    assert (raised.value.message, raised.value.code) == ("Unknown interaction", 10062)
+    assert raised.value.url.endswith("/callback")
     assert len(fake.received) == 1
+
+
+async def test_a_refusal_without_json_is_still_hikaris_error(
+        discord: tuple[Discord, str]) -> None:
+    fake, _ = discord
+    fake.answers.append((502, "<html><body>502 Bad Gateway</body></html>"))
+    with pytest.raises(hikari.InternalServerError) as raised:
+        await sent(discord, message())
+    assert (raised.value.status, raised.value.message, raised.value.code) == (502, "", 0)
+    assert raised.value.raw_body == b"<html><body>502 Bad Gateway</body></html>"
+
+
+async def test_a_bad_request_carries_discords_errors_by_field(
+        discord: tuple[Discord, str]) -> None:
+    fake, _ = discord
+    errors = {"data": {"content": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH",
+                                                 "message": "Must be 2000 or fewer in length."}]}}}
+    fake.answers.append((400, {"message": "Invalid Form Body", "code": 50035, "errors": errors}))
+    with pytest.raises(hikari.BadRequestError) as raised:
+        await sent(discord, message())
+    assert raised.value.errors == errors
+    assert "Must be 2000 or fewer in length." in str(raised.value)
 
 
 async def test_a_rate_limit_is_waited_out_and_the_callback_sent_again(
