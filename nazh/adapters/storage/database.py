@@ -8,11 +8,11 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import Executable, Table, event
+from sqlalchemy import Executable, Insert, Table, event
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import URL, Connection, Dialect, make_url
 from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
@@ -202,6 +202,14 @@ Row = Sequence[object]
 VALUES_PER_CALL = 4096
 
 
+# SQLite steps each row of an executemany on its own, letting go of the GIL around each step: with
+# the loop's thread busy (1,000 /roll a second), each handover cost the two threads more CPU than
+# the row's own write. Rows go to SQLite this many to a statement (multi-row VALUES, as SQLAlchemy
+# compiles them; the rest of a call's rows one by one), at most 999 values (SQLite's limit before
+# 3.32): a call's 256-512 rows take 8-16 steps and at most 31 more.
+ROWS_PER_STATEMENT = 32
+
+
 @dataclass(frozen=True, slots=True)
 class DriverStatement:
     """A statement as the driver takes it, with SQLAlchemy's conversion of values needing one."""
@@ -212,6 +220,9 @@ class DriverStatement:
     width: int
     converters: tuple[tuple[int, Callable[[object], object]], ...]
     """(position, conversion) for each value that is converted on its way to the driver."""
+    many: str | None = None
+    """The statement for :attr:`per_statement` rows at once (SQLite), if any."""
+    per_statement: int = 1
 
     def rows(self, rows: Iterable[Row]) -> list[tuple[object, ...]]:
         """The rows as the driver takes them (tuples)."""
@@ -227,9 +238,18 @@ class DriverStatement:
 
     async def run(self, connection: AsyncConnection, rows: Iterable[Row]) -> None:
         """Run it for each row in the transaction, at most :data:`VALUES_PER_CALL` values a call."""
-        remaining, per_call = iter(rows), max(1, VALUES_PER_CALL // self.width)
-        while chunk := list(islice(remaining, per_call)):
-            await connection.exec_driver_sql(self.sql, self.rows(chunk))
+        many = self.many
+        per_statement = 1 if many is None else self.per_statement
+        per_call = per_statement * max(1, VALUES_PER_CALL // (per_statement * self.width))
+        remaining = iter(rows)
+        while chunk := self.rows(islice(remaining, per_call)):
+            whole = 0 if many is None else len(chunk) - len(chunk) % per_statement
+            if many is not None and whole:
+                await connection.exec_driver_sql(many, [
+                    tuple(chain.from_iterable(chunk[start:start + per_statement]))
+                    for start in range(0, whole, per_statement)])
+            if whole < len(chunk):
+                await connection.exec_driver_sql(self.sql, chunk[whole:])
 
 
 @cache
@@ -247,7 +267,22 @@ def driver_statement(statement: Any, dialect: Dialect, columns: tuple[str, ...],
         convert = compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
         if convert is not None:
             converters.append((position, convert))
-    return DriverStatement(str(compiled.string), len(columns), tuple(converters))
+    many, per_statement = _many_rows(statement, dialect, columns)
+    return DriverStatement(str(compiled.string), len(columns), tuple(converters), many,
+                           per_statement)
+
+
+def _many_rows(statement: Any, dialect: Dialect,
+               columns: tuple[str, ...]) -> tuple[str | None, int]:
+    """An INSERT's form for many rows at once on SQLite, and how many (``None``: none)."""
+    per_statement = min(ROWS_PER_STATEMENT, 999 // len(columns))
+    if dialect.name != "sqlite" or per_statement < 2 or not isinstance(statement, Insert):
+        return None, 1
+    compiled = statement.values([dict.fromkeys(columns)] * per_statement).compile(dialect=dialect)
+    expected = [f"{name}_m{row}" for row in range(per_statement) for name in columns]
+    if list(compiled.positiontup or ()) != expected:  # not the rows in order: one at a time
+        return None, 1
+    return str(compiled.string), per_statement
 
 
 async def execute_rows(connection: AsyncConnection, statement: Executable, columns: tuple[str, ...],
