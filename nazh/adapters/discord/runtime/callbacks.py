@@ -130,7 +130,9 @@ async def _refusal(response: aiohttp.ClientResponse) -> hikari.HTTPResponseError
     except orjson.JSONDecodeError:
         body = None
     if isinstance(body, dict):
-        message, code = str(body.get("message", "")), int(body.get("code") or 0)
+        message = str(body.get("message", ""))
+        # a proxy in front of Discord may answer with a code of its own that is not a number
+        code = body["code"] if type(body.get("code")) is int else 0
         errors = body.get("errors") if isinstance(body.get("errors"), dict) else None
     match response.status:
         case HTTPStatus.BAD_REQUEST:

@@ -170,6 +170,16 @@ async def test_a_refusal_without_json_is_still_hikaris_error(
     assert raised.value.raw_body == b"<html><body>502 Bad Gateway</body></html>"
 
 
+async def test_a_refusal_with_a_code_that_is_not_discords_is_still_hikaris_error(
+        discord: tuple[Discord, str]) -> None:
+    fake, _ = discord
+    fake.answers.append((503, {"message": "upstream overloaded", "code": "overloaded"}))
+    with pytest.raises(hikari.InternalServerError) as raised:
+        await sent(discord, message())
+    assert (raised.value.status, raised.value.message, raised.value.code) == (
+        503, "upstream overloaded", 0)
+
+
 async def test_a_bad_request_carries_discords_errors_by_field(
         discord: tuple[Discord, str]) -> None:
     fake, _ = discord
