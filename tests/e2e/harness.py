@@ -159,10 +159,12 @@ class NazhUnderTest:
                      ) -> tuple[JsonObject, JsonObject]:
         """Send an interaction (``send``) and wait up to ``wait`` seconds for its answer; the
         interaction and the callback body. When no answer comes, the failure says whether the
-        bot shed it meanwhile, and why. One the bot shed as expired (too old once its turn
-        came: the machine stalled the test's process between the fake's dispatch and the
-        bot's turn, as a loaded machine running the suite on every core can) is sent once
-        more (``again``), as its user would send it again: the bot answered nothing of it."""
+        bot shed it meanwhile, and why, or answered it too late. One the bot shed as expired
+        (too old once its turn came: the machine stalled the test's process between the fake's
+        dispatch and the bot's turn, as a loaded machine running the suite on every core can),
+        or whose only answer reached the fake after Discord's 3 s (the same stall, after the
+        bot's turn), is sent once more (``again``), as its user would send it again after
+        "The application did not respond": Discord kept nothing of the first."""
         shed_before = self.shed()
         interaction = await send()
         try:
@@ -170,10 +172,14 @@ class NazhUnderTest:
         except TimeoutError as unanswered:
             shed = {why: count - shed_before[why] for why, count in self.shed().items()
                     if count > shed_before[why]}
-            if not again or set(shed) != {"expired"}:
+            late = self.fake.late_answers(interaction)
+            stalled = set(shed) == {"expired"} or (late and not shed)
+            if not again or not stalled:
                 said = ", ".join(f"{why} {count:g}" for why, count in shed.items())
+                lateness = "".join(f"\nanswered {after:.1f} s after the interaction: too late"
+                                   for after in late)
                 raise TimeoutError(f"{unanswered}\nthe bot shed meanwhile: {said or 'nothing'}"
-                                   ) from None
+                                   f"{lateness}") from None
         return await self.asked(send, wait=wait, again=False)
 
     async def _answered(self, interaction: JsonObject, wait: float = ANSWER_WAIT) -> JsonObject:

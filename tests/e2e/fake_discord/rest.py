@@ -66,7 +66,8 @@ def discord_error(status: int, code: int, message: str, errors: JsonValue = None
 
 NOT_FOUND = discord_error(404, 0, "404: Not Found")
 UNAUTHORIZED = discord_error(401, 0, "401: Unauthorized")
-UNKNOWN_INTERACTION = discord_error(404, 10062, "Unknown interaction")
+UNKNOWN_INTERACTION_CODE = 10062
+UNKNOWN_INTERACTION = discord_error(404, UNKNOWN_INTERACTION_CODE, "Unknown interaction")
 UNKNOWN_WEBHOOK = discord_error(404, 10015, "Unknown Webhook")
 UNKNOWN_MESSAGE = discord_error(404, 10008, "Unknown Message")
 UNKNOWN_APPLICATION = discord_error(404, 10002, "Unknown Application")

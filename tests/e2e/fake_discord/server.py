@@ -31,9 +31,17 @@ from .payloads import (
     make_bot_user,
     make_guild,
     new_snowflake,
+    snowflake_time,
 )
 from .recording import RecordedRequest, RequestLog, RequestPredicate, UploadedFile
-from .rest import NOT_FOUND, Reply, RestApi, discord_error
+from .rest import (
+    INITIAL_RESPONSE_SECONDS,
+    NOT_FOUND,
+    UNKNOWN_INTERACTION_CODE,
+    Reply,
+    RestApi,
+    discord_error,
+)
 from .store import FakeState, InteractionRecord
 
 API_PREFIX = "/api/v10"
@@ -393,6 +401,17 @@ class FakeDiscord:
         request = await self.wait_for_request(answered, timeout)
         body: JsonObject = request.body
         return body
+
+    def late_answers(self, interaction: Interactionish) -> list[float]:
+        """How long after the interaction each of its callbacks refused as too late arrived
+        (Discord forgets an interaction not answered in 3 s), in seconds."""
+        record = self.interaction(interaction)
+        prefix, created = f"/interactions/{record.id}/", snowflake_time(record.id)
+        return [request.received - created for request in self._log.requests
+                if request.path.startswith(prefix) and request.path.endswith("/callback")
+                and isinstance(request.response, dict)
+                and request.response.get("code") == UNKNOWN_INTERACTION_CODE
+                and request.received - created > INITIAL_RESPONSE_SECONDS]
 
     def original_message(self, interaction: Interactionish) -> JsonObject:
         """The interaction's original response message as it currently is (after edits)."""
