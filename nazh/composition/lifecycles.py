@@ -37,9 +37,6 @@ log = logging.getLogger(__name__)
 STORAGE_ATTEMPTS = 6
 """Attempts to reach the database at start: 1 + 2 + 4 + 8 + 16 s between them, about 31 s."""
 
-ODDS_WARM_AFTER_SECONDS = 10.0
-"""How long after start the odds worker is warmed (its first chart drawn)."""
-
 
 class StorageUnavailableError(Exception):
     """The database could not be reached (or migrated) at start."""
@@ -77,23 +74,14 @@ async def mirror_lifecycle(job: MirrorJob | None) -> AsyncIterator[None]:
             await job.stop()
 
 
-async def odds_worker_lifecycle(worker: ProcessOddsWorker,
-                                delay: float = ODDS_WARM_AFTER_SECONDS) -> AsyncIterator[None]:
-    """Warm the odds worker pool in the background ``delay`` seconds after start; stop it."""
-    warming = asyncio.create_task(_warm_later(worker, delay))
+async def odds_worker_lifecycle(worker: ProcessOddsWorker) -> AsyncIterator[None]:
+    """Warm the odds worker pool in the background; stop it at the end."""
+    warming = asyncio.create_task(worker.warm())
     try:
         yield
     finally:
         warming.cancel()
         await worker.close()
-
-
-async def _warm_later(worker: ProcessOddsWorker, delay: float) -> None:
-    # Starting the worker is a new interpreter importing the odds and drawing a chart (about a
-    # second of CPU): not while the bot connects and answers its first interactions, on a
-    # machine of few cores. A first /odds before then starts it itself (and is deferred).
-    await asyncio.sleep(delay)
-    await worker.warm()
 
 
 async def audit_lifecycle(job: AuditJob) -> AsyncIterator[None]:

@@ -16,6 +16,7 @@ from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.discord.http.app import HttpApp
 from nazh.adapters.http.sidecar import Sidecar
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.composition.containers import Container
 from nazh.composition.serving import bot_container, start_services, stop_services
 from tests.e2e.fake_discord import (
@@ -91,6 +92,8 @@ class NazhUnderTest:
         """Build the app through the composition root and connect it."""
         self.container = bot_container(self.settings(), self.transport)
         self.container.basics.dice.override(providers.Object(self.dice))
+        service = self.container.service
+        service.odds_workers.override(providers.Resource(unwarmed, service.odds_worker))
         if self.configure is not None:
             self.configure(self.container)
         await start_services(self.container)
@@ -193,6 +196,16 @@ class NazhUnderTest:
         if body["type"] != DEFERRED_MESSAGE:
             return body
         return {"type": CHANNEL_MESSAGE, "data": await final_answer(self.fake, interaction, body)}
+
+
+async def unwarmed(worker: ProcessOddsWorker) -> AsyncIterator[None]:
+    """The odds worker's lifecycle without its warm-up at start: starting the worker is a new
+    interpreter importing the odds and drawing a chart (about a second of CPU), beside the
+    test's first interactions, for the few tests that ask a chart (it starts at the first)."""
+    try:
+        yield
+    finally:
+        await worker.close()
 
 
 @contextlib.asynccontextmanager
