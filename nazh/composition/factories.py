@@ -23,7 +23,7 @@ from nazh.adapters.discord.runtime.rest_proxy import RestProxy
 from nazh.adapters.discord.runtime.voices import TableVoices
 from nazh.adapters.http.checkpoint_url import UrlCheckpointMirror
 from nazh.adapters.http.sidecar import Route, Sidecar
-from nazh.adapters.i18n.catalogs import GettextCatalogs
+from nazh.adapters.i18n.catalogs import shipped_catalogs
 from nazh.adapters.memory.interactions import LocalInteractionLedger
 from nazh.adapters.memory.roll_claims import LocalRollClaims
 from nazh.adapters.metrics.prometheus import (
@@ -228,7 +228,7 @@ def callbacks(config: Config) -> DiscordCallbacks:
 
 def voices(config: Config, settings: GuildSettings) -> TableVoices:
     """The languages interactions are answered in, from the shipped catalogs."""
-    return TableVoices(settings, GettextCatalogs(), pseudo=config.pseudo_locale)
+    return TableVoices(settings, shipped_catalogs(), pseudo=config.pseudo_locale)
 
 
 def attachments(config: Config) -> AttachmentReader:

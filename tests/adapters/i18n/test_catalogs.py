@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nazh.adapters.i18n.catalogs import GettextCatalogs
+from nazh.adapters.i18n.catalogs import GettextCatalogs, shipped_catalogs
 from nazh.application.settings.language import Language
 from nazh.presentation.i18n import ENGLISH
 
@@ -110,3 +110,11 @@ def test_a_button_s_verb_has_its_own_context_and_a_game_s_word_the_glossary_s() 
     assert ENGLISH.term("skill", "Insight") == "Insight"
     assert catalogs.pseudo.term("skill", "Insight") == "[!! Insight !!]"
     assert catalogs.pseudo.term("skill", "1d20+2") == "1d20+2"  # not a game's word
+
+
+def test_the_shipped_catalogs_are_read_once_per_process() -> None:
+    # every bot built in the process (the tests build one each) shares what Babel parsed
+    catalogs = shipped_catalogs()
+    assert shipped_catalogs() is catalogs
+    assert catalogs.translator(Language.FRENCH).gettext("Roll") == \
+        GettextCatalogs().translator(Language.FRENCH).gettext("Roll")

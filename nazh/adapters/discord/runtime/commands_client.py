@@ -9,7 +9,7 @@ import hikari
 import lightbulb
 import linkd
 
-from nazh.adapters.discord.runtime.localization import CommandLocalizations
+from nazh.adapters.discord.runtime.localization import shipped_localizations
 
 # lightbulb links each command's context, command instance, pipeline and linkd container in two
 # cycles (the command holds its context; the container holds itself): ~46 objects a command left to
@@ -46,4 +46,4 @@ def command_client(app: hikari.GatewayBot | hikari.RESTBot, guilds: Sequence[int
     Nazh speaks), releasing each."""
     return lightbulb.client_from_app(app, default_enabled_guilds=tuple(guilds),
                                      execution_step_order=STEP_ORDER, hooks=[RELEASE_HOOK],
-                                     localization_provider=CommandLocalizations(), **options)
+                                     localization_provider=shipped_localizations(), **options)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -28,12 +29,23 @@ class CommandLocalizations:
     def __init__(self, directory: Path = CATALOGS) -> None:
         self._catalogs = lightbulb.GnuLocalizationProvider(f"{COMMANDS_DOMAIN}.po",
                                                            str(directory))
+        self._found: dict[str, Mapping[hikari.Locale, str]] = {}
 
-    def __call__(self, key: str) -> Mapping[hikari.Locale, str]:
-        """``key`` in English, and in every language whose catalog translates it."""
-        # an entry not yet translated has an empty text: Discord would refuse it, English shows
-        translated = {locale: text for locale, text in self._catalogs(key).items() if text}
-        return {hikari.Locale.EN_US: key, **translated}
+    def __call__(self, key: str) -> dict[hikari.Locale, str]:
+        """``key`` in English, and in every language whose catalog translates it (a copy)."""
+        found = self._found.get(key)
+        if found is None:
+            # an entry not yet translated has an empty text: Discord would refuse it, English
+            # shows
+            translated = {locale: text for locale, text in self._catalogs(key).items() if text}
+            found = self._found[key] = {hikari.Locale.EN_US: key, **translated}
+        return dict(found)  # the caller's to change
+
+
+@functools.cache
+def shipped_localizations() -> CommandLocalizations:
+    """The commands' names and descriptions Nazh ships, read once per process."""
+    return CommandLocalizations()
 
 
 def commands_of(modules: Iterable[ModuleType]) -> list[CommandOrGroup]:

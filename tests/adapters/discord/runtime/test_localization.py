@@ -18,6 +18,7 @@ from nazh.adapters.discord.runtime.localization import (
     CommandLocalizations,
     commands_of,
     payloads_of,
+    shipped_localizations,
 )
 from tests.e2e.fake_discord.spec import validate_request
 from tests.i18n_catalogs import (
@@ -168,3 +169,14 @@ def test_every_command_fits_discords_combined_length_in_each_language(
     sizes = {str(payload["name"]): combined(payload, locale) for payload in payloads}
     assert {name: size for name, size in sizes.items() if size > 4000} == {}
     assert sizes["encounter"] > sizes["roll"] > 0
+
+
+def test_the_commands_localizations_are_read_once_per_process_and_given_as_copies() -> None:
+    localizations = shipped_localizations()
+    assert shipped_localizations() is localizations
+    key = "Roll up to 5 dice pools at once, e.g. a1d20+5, 2d6+3, p"  # /roll's description
+    first = localizations(key)
+    assert len(first) == 1 + len(LOCALES)
+    assert first == CommandLocalizations()(key)
+    first.clear()  # lightbulb's to change: the next caller still gets every language
+    assert localizations(key) == CommandLocalizations()(key)
