@@ -17,6 +17,7 @@ from pathlib import Path
 import hikari
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
+from lightbulb.localization import LocalizationProvider
 
 from nazh.adapters.discord.features import FEATURES
 from nazh.adapters.discord.runtime.localization import (
@@ -67,11 +68,15 @@ def command_keys() -> dict[str, list[str]]:
         keys.setdefault(key, [])
         return {hikari.Locale.EN_US: key}
 
-    commands = commands_of(row.commands for row in FEATURES if row.commands is not None)
-    payloads = asyncio.run(payloads_of(commands, record))
+    payloads = asyncio.run(_payloads(record))
     for payload in payloads:
         _where(payload, f"/{payload['name']}", keys)
     return keys
+
+
+async def _payloads(localizations: LocalizationProvider) -> list[dict[str, object]]:
+    commands = await commands_of(row.commands for row in FEATURES if row.commands is not None)
+    return await payloads_of(commands, localizations)
 
 
 def _where(node: Mapping[str, object], path: str, keys: dict[str, list[str]]) -> None:

@@ -48,23 +48,26 @@ def shipped_localizations() -> CommandLocalizations:
     return CommandLocalizations()
 
 
-def commands_of(modules: Iterable[ModuleType]) -> list[CommandOrGroup]:
+async def commands_of(modules: Iterable[ModuleType]) -> list[CommandOrGroup]:
     """The commands and groups the ``loader`` of each module registers, in order."""
-    found: list[CommandOrGroup] = []
+    client = lightbulb.client_from_app(_offline_bot())
     for module in modules:
         loader: lightbulb.Loader = module.loader
-        # lightbulb keeps what a loader holds private; each command's loadable names it
-        found.extend(loadable._command for loadable in loader._loadables
-                     if hasattr(loadable, "_command"))
-    return found
+        await loader.add_to_client(client)
+    return list(client.registered_commands)
 
 
 async def payloads_of(commands: Sequence[CommandOrGroup],
                       localizations: LocalizationProvider) -> list[dict[str, object]]:
     """What Discord is sent to register ``commands``, localized (JSON-ready)."""
-    factory = hikari.RESTBot("x.y.z", "Bot", banner=None).entity_factory
+    factory = _offline_bot().entity_factory
     payloads: list[dict[str, object]] = []
     for command in commands:
         builder = await command.as_command_builder(hikari.Locale.EN_US, localizations)
         payloads.append(dict(builder.build(factory)))
     return payloads
+
+
+def _offline_bot() -> hikari.RESTBot:
+    """A bot never started: its client registers commands, its factory builds their payloads."""
+    return hikari.RESTBot("x.y.z", "Bot", banner=None, suppress_optimization_warning=True)

@@ -37,8 +37,11 @@ Payload = Mapping[str, object]
 @pytest.fixture(scope="module")
 def payloads() -> list[dict[str, object]]:
     """What Discord is sent to register every command, localized."""
-    commands = commands_of(row.commands for row in FEATURES if row.commands is not None)
-    return asyncio.run(payloads_of(commands, CommandLocalizations()))
+    async def made() -> list[dict[str, object]]:
+        modules = (row.commands for row in FEATURES if row.commands is not None)
+        return await payloads_of(await commands_of(modules), CommandLocalizations())
+
+    return asyncio.run(made())
 
 
 def in_locale(node: Payload, field: str, locale: hikari.Locale) -> str:
