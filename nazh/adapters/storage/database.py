@@ -238,8 +238,7 @@ class DriverStatement:
 
     async def run(self, connection: AsyncConnection, rows: Iterable[Row]) -> None:
         """Run it for each row in the transaction, at most :data:`VALUES_PER_CALL` values a call."""
-        many = self.many
-        per_statement = 1 if many is None else self.per_statement
+        many, per_statement = self.many, self.per_statement  # 1 where there is no many
         per_call = per_statement * max(1, VALUES_PER_CALL // (per_statement * self.width))
         remaining = iter(rows)
         while chunk := self.rows(islice(remaining, per_call)):
