@@ -25,7 +25,7 @@ from tests.e2e.fake_discord import (
     new_snowflake,
     slash_command,
 )
-from tests.e2e.harness import NazhUnderTest, embed_of, gateway_only
+from tests.e2e.harness import TRANSPORTS, NazhUnderTest, embed_of, gateway_only
 from tests.waiting import until
 
 EPHEMERAL = 1 << 6
@@ -241,6 +241,34 @@ async def test_an_interaction_the_bot_sheds_as_expired_is_sent_once_more_and_ans
         assert [each["id"] for each in sent] == [sent[0]["id"], interaction["id"]]
         assert "`1d20`" in embed_of(body)["description"]
         assert fake_discord.interaction(sent[0]).callback is None  # nothing answered the first
+        assert nazh.shed() == {**before, "expired": before["expired"] + 1}
+    finally:
+        await nazh.stop()
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+async def test_one_shed_as_expired_within_discord_s_time_is_sent_once_more_on_each_transport(
+        fake_discord: FakeDiscord, tmp_path: Path, transport: str) -> None:
+    """Past the bot's 2 s budget, within Discord's 3 s: over the gateway the bot answers
+    nothing, over HTTP it replies "very busy" (the POST must be answered); either way the
+    harness sends it again and the user sees the roll."""
+    nazh = NazhUnderTest(fake_discord, tmp_path, transport=transport)
+    await nazh.start()
+    sent: list[JsonObject] = []
+
+    async def send() -> JsonObject:
+        interaction = slash_command("roll", {"pool": "1d20"})
+        if not sent:
+            interaction = aged(interaction, 2.5)  # a stall past the budget
+        sent.append(interaction)
+        await fake_discord.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    try:
+        before = nazh.shed()
+        interaction, body = await nazh.asked(send, wait=2)
+        assert [each["id"] for each in sent] == [sent[0]["id"], interaction["id"]]
+        assert "`1d20`" in embed_of(body)["description"]
         assert nazh.shed() == {**before, "expired": before["expired"] + 1}
     finally:
         await nazh.stop()
