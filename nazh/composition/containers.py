@@ -262,15 +262,12 @@ class Discord(containers.DeclarativeContainer):
                                admission=service.admission, wrapper=wrapper,
                                limits=service.rate_limits, rest=rest)
 
-    rest_proxy = providers.Singleton(make.rest_proxy, config)
     discord_config = providers.Singleton(make.discord_config, config)
     gateway = providers.Singleton(GatewayApp, config=discord_config, core=core,
-                                  admission=service.admission, once=service.gateway_once,
-                                  proxy=rest_proxy)
+                                  admission=service.admission, once=service.gateway_once)
     http_config = providers.Singleton(make.http_config, config)
     http = providers.Singleton(HttpApp, config=http_config, core=core, replies=replies,
-                               admission=service.admission, once=service.http_once,
-                               proxy=rest_proxy)
+                               admission=service.admission, once=service.http_once)
     endpoint = providers.Singleton(make.endpoint, config, http)
     answering = providers.Resource(lifecycles.callbacks_lifecycle, callbacks)
 
@@ -300,7 +297,7 @@ class Container(containers.DeclarativeContainer):
                                         stats=service.roll_stats, clock=basics.clock,
                                         build=build_info)
     registry = providers.Singleton(make.registry, service, probe, build_info,
-                                   storage.writer.provided.stats, discord.rest_proxy)
+                                   storage.writer.provided.stats)
     sidecar = providers.Singleton(make.sidecar, config, registry, probe, status_report, routes)
     serving = providers.Resource(lifecycles.sidecar_lifecycle, sidecar)
     mirrors = providers.Singleton(make.mirror_job, config, service.guild_settings,

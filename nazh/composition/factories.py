@@ -19,7 +19,6 @@ from nazh.adapters.discord.log.anchors import AnchorChannels
 from nazh.adapters.discord.runtime.attachments import AttachmentReader
 from nazh.adapters.discord.runtime.callbacks import DiscordCallbacks
 from nazh.adapters.discord.runtime.dependencies import AboutInfo
-from nazh.adapters.discord.runtime.rest_proxy import RestProxy
 from nazh.adapters.discord.runtime.voices import TableVoices
 from nazh.adapters.http.checkpoint_url import UrlCheckpointMirror
 from nazh.adapters.http.sidecar import Route, Sidecar
@@ -28,7 +27,6 @@ from nazh.adapters.memory.interactions import LocalInteractionLedger
 from nazh.adapters.memory.roll_claims import LocalRollClaims
 from nazh.adapters.metrics.prometheus import (
     register_gateway,
-    register_rest_proxy,
     register_roll_log,
 )
 from nazh.adapters.numeric.numpy_convolution import NumpyConvolution
@@ -195,13 +193,11 @@ def package_version() -> str:
 
 
 def registry(service: containers.Container, probe: GatewayProbe, build: BuildInfo,
-             writes: QueueStats, proxy: RestProxy) -> CollectorRegistry:
-    """The service's metrics registry: the gateway's, the roll log writer's, a REST proxy's."""
+             writes: QueueStats) -> CollectorRegistry:
+    """The service's metrics registry: the gateway's and the roll log writer's."""
     found: CollectorRegistry = service.registry()
     register_gateway(found, probe, build)
     register_roll_log(found, writes)
-    if proxy.enabled:
-        register_rest_proxy(found, proxy)
     return found
 
 
@@ -215,14 +211,10 @@ def interactions_route(endpoint: InteractionEndpoint) -> Route:
     return ("POST", "/interactions", endpoint.handle)
 
 
-def rest_proxy(config: Config) -> RestProxy:
-    return RestProxy(config.discord_api_url, config.discord_api_fallback_url)
-
-
 def callbacks(config: Config) -> DiscordCallbacks:
     # Interaction callbacks are outside Discord's global rate limit: nothing to share, no
     # proxy in their way (nor its outage).
-    return DiscordCallbacks(config.discord_api_fallback_url or config.discord_api_url,
+    return DiscordCallbacks(config.discord_callback_url or config.discord_api_url,
                             user_agent=f"DiscordBot (nazh, {package_version()})")
 
 

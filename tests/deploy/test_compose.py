@@ -195,13 +195,13 @@ def test_docker_compose_accepts_the_scale_stack(tmp_path: Path) -> None:
     running = {name for name, service in services.items()
                if not set(service.get("profiles", [])) - {"scale"}}
     assert running == {"migrate", "postgres", "prometheus", "alertmanager", "grafana",
-                       "nazh-http", "haproxy", "redis", "discord-api-proxy"}
+                       "nazh-http", "haproxy", "redis", "discord-api-proxy", "discord-rest"}
     assert services["nazh"]["profiles"] == ["single"]  # the single bot is left out
     replicas = services["nazh-http"]
     assert replicas["command"] == ["serve"]
     assert replicas["deploy"]["replicas"] == 3
     assert replicas["environment"]["NAZH_DISCORD_API_URL"] == (
-        "http://discord-api-proxy:8080/api/v10")
+        "http://discord-rest:8080/api/v10")
     assert "ports" not in replicas  # reached through the load balancer only
     assert services["discord-api-proxy"]["environment"]["REDIS_HOST"] == "redis"
     # without the application's public key the replicas refuse to start, saying why
@@ -230,8 +230,8 @@ def test_the_replicas_settings_are_accepted_by_nazh() -> None:
     values["NAZH_DATABASE_URL"] = values["NAZH_DATABASE_URL"].replace(
         "${POSTGRES_PASSWORD:-nazh}", "pw")
     settings = load_config(values, env_file=None)
-    assert settings.discord_api_url == "http://discord-api-proxy:8080/api/v10"
-    assert settings.discord_api_fallback_url == "https://discord.com/api/v10"
+    assert settings.discord_api_url == "http://discord-rest:8080/api/v10"
+    assert settings.discord_callback_url == "https://discord.com/api/v10"
     assert settings.redis_url is not None
     assert settings.journal_dir == Path("/journal")
 
@@ -247,6 +247,20 @@ def test_haproxy_checks_the_replicas_readiness_and_accepts_its_configuration() -
     assert "retry-on conn-failure empty-response" in text
 
 
+def test_rest_reaches_the_proxy_through_a_balancer_whose_backup_is_discord() -> None:
+    """One configuration for compose and Kubernetes; tests/e2e/test_rest_proxy.py runs it."""
+    config = ROOT / "deploy" / "kubernetes" / "rest-proxy" / "discord-rest.cfg"
+    checked = subprocess.run([tool("haproxy", "haproxy"), "-c", "-f", str(config)],
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    text = config.read_text()
+    assert "server rate_limit_proxy discord-api-proxy:8080 check" in text
+    assert "server discord discord.com:443 backup ssl verify required" in text
+    service = scale()["services"]["discord-rest"]
+    assert service["volumes"] == [
+        "./deploy/kubernetes/rest-proxy/discord-rest.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro"]
+
+
 def test_the_scale_prometheus_scrapes_every_replica_and_its_rules_load(tmp_path: Path) -> None:
     scale_dir = ROOT / "deploy" / "compose" / "scale"
     config = tmp_path / "prometheus.yml"
@@ -259,8 +273,10 @@ def test_the_scale_prometheus_scrapes_every_replica_and_its_rules_load(tmp_path:
     jobs = {job["job_name"]: job for job in yaml.safe_load(config.read_text())["scrape_configs"]}
     assert jobs["nazh"]["dns_sd_configs"][0]["names"] == ["nazh-http"]
     assert "discord-api-proxy" in jobs
+    assert jobs["discord-rest"]["static_configs"][0]["targets"] == ["discord-rest:8405"]
     mounts = scale()["services"]["prometheus"]["volumes"]
     assert "./deploy/compose/scale/alerts.yml:/etc/prometheus/scale-alerts.yml:ro" in mounts
     rules = yaml.safe_load((scale_dir / "alerts.yml").read_text())
     exprs = {rule["alert"]: rule["expr"] for group in rules["groups"] for rule in group["rules"]}
-    assert exprs["NazhRestProxyUnreachable"] == "nazh_discord_rest_proxy_up == 0"
+    assert exprs["NazhRestProxyUnreachable"] == (
+        'haproxy_backend_active_servers{proxy="discord_rest"} == 0')

@@ -2,8 +2,8 @@
 checkov's security scan (its documented skips only), is wired together (selectors, Services,
 probes, the autoscaler's target), gives Nazh settings it accepts, and spreads the shards over
 1, 2, 3 and 8 gateway pods so that every shard is run by exactly one pod. The shared REST
-rate-limit proxy (``rest-proxy/``, with its Redis) is part of the base, and every Nazh pod
-reaches Discord through it, straight to Discord when it cannot.
+rate-limit proxy (``rest-proxy/``, with its Redis and the HAProxy in front of it) is part of
+the base, and every Nazh pod reaches Discord through it, straight to Discord when it is down.
 """
 
 from __future__ import annotations
@@ -201,9 +201,9 @@ def test_the_manifests_settings_are_accepted_by_nazh(tmp_path: Path) -> None:
     http = pod_settings(resources, "Deployment/nazh-http", tmp_path)
     assert http.journal_dir == Path("/journal")
     assert http.database_url.startswith("postgresql")
-    for pod in (gateway, http):  # through the proxy's Service, straight to Discord when down
-        assert pod.discord_api_url == "http://discord-api-proxy:8080/api/v10"
-        assert pod.discord_api_fallback_url == "https://discord.com/api/v10"
+    for pod in (gateway, http):  # through the balancer, straight to Discord when the proxy is down
+        assert pod.discord_api_url == "http://discord-rest:8080/api/v10"
+        assert pod.discord_callback_url == "https://discord.com/api/v10"
 
 
 REST_PROXY = KUBERNETES / "rest-proxy"
@@ -233,6 +233,17 @@ def test_the_rest_proxy_validates_and_is_reached_through_its_service(version: st
     service = resources["Service/discord-api-proxy"]
     assert service["spec"]["selector"] == proxy["spec"]["selector"]["matchLabels"]
     assert service["spec"]["ports"][0]["port"] == 8080
+    balancer = resources["Deployment/discord-rest"]
+    [haproxy] = balancer["spec"]["template"]["spec"]["containers"]
+    assert haproxy["image"].startswith("haproxy:")
+    assert balancer["spec"]["template"]["spec"]["volumes"][0]["configMap"]["name"] == (
+        "discord-rest")  # generated from discord-rest.cfg (tests/deploy/test_compose.py checks it)
+    kustomization = documents(REST_PROXY / "kustomization.yaml")[0]
+    assert kustomization["configMapGenerator"] == [
+        {"name": "discord-rest", "files": ["haproxy.cfg=discord-rest.cfg"]}]
+    rest = resources["Service/discord-rest"]
+    assert rest["spec"]["selector"] == balancer["spec"]["selector"]["matchLabels"]
+    assert rest["spec"]["ports"][0]["port"] == 8080
     redis = resources["Service/discord-api-proxy-redis"]["spec"]["selector"]
     assert redis == resources["Deployment/discord-api-proxy-redis"]["spec"]["selector"][
         "matchLabels"]

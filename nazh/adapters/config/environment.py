@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from nazh.application.saved.attachments import (
@@ -140,13 +147,22 @@ def _url_with_scheme(value: object, schemes: Iterable[str], expected: str) -> ob
 _S = TypeVar("_S", bound=StorageConfig)
 
 
+def _retired_fallback_url(url: str | None) -> None:
+    # Set, it would once have sent REST around a dead proxy: refused rather than ignored.
+    if url and url.strip():
+        raise ValueError("is no longer read: REST requests go around a dead rate-limit proxy "
+                         "through the load balancer in front of it (see docs/deploying.md); "
+                         "interaction callbacks go to NAZH_DISCORD_CALLBACK_URL")
+
+
 class Config(StorageConfig):
     """Every setting of ``nazh run``; the environment variable names are in the aliases."""
 
     discord_token: SecretStr = Field(validation_alias="DISCORD_TOKEN")
     discord_api_url: str = Field(DISCORD_API_URL, validation_alias="NAZH_DISCORD_API_URL")
-    discord_api_fallback_url: str | None = Field(None,
-                                                 validation_alias="NAZH_DISCORD_API_FALLBACK_URL")
+    discord_callback_url: str | None = Field(None, validation_alias="NAZH_DISCORD_CALLBACK_URL")
+    retired_fallback_url: Annotated[str | None, AfterValidator(_retired_fallback_url)] = Field(
+        None, validation_alias="NAZH_DISCORD_API_FALLBACK_URL")
     discord_public_key: str | None = Field(None, validation_alias="DISCORD_PUBLIC_KEY")
     dev_guilds: Annotated[tuple[int, ...], NoDecode] = Field(
         (), validation_alias="NAZH_DEV_GUILDS"
@@ -276,9 +292,9 @@ class Config(StorageConfig):
     def _api_url(cls, url: str) -> str:
         return _http_url(url)
 
-    @field_validator("discord_api_fallback_url")
+    @field_validator("discord_callback_url")
     @classmethod
-    def _fallback_url(cls, url: str | None) -> str | None:
+    def _callback_url(cls, url: str | None) -> str | None:
         return _http_url(url) if url and url.strip() else None
 
     @field_validator("dev_guilds", mode="before")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
 
 from prometheus_client import (
     CollectorRegistry,
@@ -190,42 +189,6 @@ class RollLogCollector(Collector):
         yield GaugeMetricFamily("nazh_roll_journal_recovered",
                                 "Records an earlier run left in the journal, appended at start",
                                 value=stats.recovered)
-
-
-class RestProxyState(Protocol):
-    """The shared REST rate-limit proxy as a process sees it."""
-
-    @property
-    def up(self) -> bool:
-        """False while REST requests go straight to Discord."""
-        ...
-
-    @property
-    def direct_requests(self) -> int:
-        """Requests sent straight to Discord because the proxy could not be reached."""
-        ...
-
-
-class RestProxyCollector(Collector):
-    """The REST rate-limit proxy's reachability, read at scrape time."""
-
-    def __init__(self, proxy: RestProxyState) -> None:
-        self._proxy = proxy
-
-    def collect(self) -> Iterable[Metric]:
-        """The gauge and the counter."""
-        yield GaugeMetricFamily("nazh_discord_rest_proxy_up",
-                                "1 while REST requests reach the shared rate-limit proxy, 0 "
-                                "while they go straight to Discord (this process's own limits)",
-                                value=1 if self._proxy.up else 0)
-        yield CounterMetricFamily("nazh_discord_rest_direct_requests",
-                                  "REST requests sent straight to Discord because the proxy "
-                                  "could not be reached", value=self._proxy.direct_requests)
-
-
-def register_rest_proxy(registry: CollectorRegistry, proxy: RestProxyState) -> None:
-    """Add the REST rate-limit proxy's metrics to ``registry``."""
-    registry.register(RestProxyCollector(proxy))
 
 
 def register_roll_log(registry: CollectorRegistry, stats: QueueStats) -> None:

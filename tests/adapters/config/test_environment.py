@@ -123,13 +123,24 @@ def test_the_api_url_must_be_http(url: str) -> None:
         "NAZH_DISCORD_API_URL: must be an http:// or https:// URL"]
 
 
-def test_the_fallback_api_url_is_optional_and_must_be_http() -> None:
-    assert load().discord_api_fallback_url is None
-    assert load(NAZH_DISCORD_API_FALLBACK_URL="").discord_api_fallback_url is None
-    assert load(NAZH_DISCORD_API_FALLBACK_URL="https://discord.com/api/v10/"
-                ).discord_api_fallback_url == "https://discord.com/api/v10"
-    assert problems(DISCORD_TOKEN=TOKEN, NAZH_DISCORD_API_FALLBACK_URL="discord.com") == [
-        "NAZH_DISCORD_API_FALLBACK_URL: must be an http:// or https:// URL"]
+def test_the_callback_url_is_optional_and_must_be_http() -> None:
+    assert load().discord_callback_url is None
+    assert load(NAZH_DISCORD_CALLBACK_URL="").discord_callback_url is None
+    assert load(NAZH_DISCORD_CALLBACK_URL="https://discord.com/api/v10/"
+                ).discord_callback_url == "https://discord.com/api/v10"
+    assert problems(DISCORD_TOKEN=TOKEN, NAZH_DISCORD_CALLBACK_URL="discord.com") == [
+        "NAZH_DISCORD_CALLBACK_URL: must be an http:// or https:// URL"]
+
+
+def test_the_retired_fallback_url_is_refused_with_where_its_work_went() -> None:
+    """A deployment from before REST's way around a dead proxy moved to the load balancer."""
+    assert load(NAZH_DISCORD_API_FALLBACK_URL="").discord_callback_url is None
+    [problem] = problems(DISCORD_TOKEN=TOKEN,
+                         NAZH_DISCORD_API_FALLBACK_URL="https://discord.com/api/v10")
+    assert problem == (
+        "NAZH_DISCORD_API_FALLBACK_URL: is no longer read: REST requests go around a dead "
+        "rate-limit proxy through the load balancer in front of it (see docs/deploying.md); "
+        "interaction callbacks go to NAZH_DISCORD_CALLBACK_URL")
 
 
 @pytest.mark.parametrize(("text", "guilds"), [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import cast
 
 import hikari
 
@@ -13,7 +12,6 @@ from nazh.adapters.discord.gateway.probe import HikariGatewayProbe
 from nazh.adapters.discord.runtime.commands_client import command_client
 from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.runtime.forms import read_forms
-from nazh.adapters.discord.runtime.rest_proxy import RestProxy
 from nazh.adapters.discord.runtime.startup import DiscordUnavailableError, check_token, explained
 from nazh.application.admission.gate import Admission
 from nazh.application.admission.once import HandledOnce
@@ -41,9 +39,8 @@ class GatewayApp:
     """The bot over the gateway: connect, hand each interaction to the core once (RESUME), stop."""
 
     def __init__(self, config: DiscordConfig, core: DiscordCore, admission: Admission,
-                 once: HandledOnce, proxy: RestProxy | None = None) -> None:
+                 once: HandledOnce) -> None:
         self.config = config
-        self._proxy = proxy
         self._core = core
         self._admission = admission
         self._once = once
@@ -73,8 +70,6 @@ class GatewayApp:
         await self._once.delivered(int(interaction.id), lambda: self._core.handle(interaction))
 
     async def _start_client(self, _: hikari.StartingEvent) -> None:
-        if self._proxy is not None:  # hikari started its REST client and has not used it
-            self._proxy.install(cast("hikari.impl.RESTClientImpl", self.bot.rest))
         # Registering the commands can fail (a guild of NAZH_DEV_GUILDS without the bot):
         # start() reports it rather than hikari's listener logging a traceback.
         try:
@@ -91,8 +86,7 @@ class GatewayApp:
             await self._core.attach(self.client)
             self._attached = True
         plan = self.config.shards
-        api_url = self.config.api_url if self._proxy is None else self._proxy.direct_url
-        recommended = await check_token(self.config.token, api_url,
+        recommended = await check_token(self.config.token, self.config.api_url,
                                         shard_count=plan.needs_recommendation)
         try:
             count, ids = plan.resolve(recommended)

@@ -16,7 +16,6 @@ from nazh.adapters.discord.runtime.commands_client import command_client
 from nazh.adapters.discord.runtime.core import HTTP_SETTINGS, DiscordCore
 from nazh.adapters.discord.runtime.forms import SubmittedForm, read_forms
 from nazh.adapters.discord.runtime.responder import InitialResponses
-from nazh.adapters.discord.runtime.rest_proxy import RestProxy
 from nazh.adapters.discord.runtime.snowflakes import created_seconds
 from nazh.adapters.discord.runtime.startup import explained
 from nazh.application.admission.gate import BUSY, SEND_MARGIN_SECONDS, Admission, time_left
@@ -48,10 +47,8 @@ class HttpApp:
     """The bot over HTTP: register the commands, answer each POSTed interaction, stop cleanly."""
 
     def __init__(self, config: HttpConfig, core: DiscordCore, replies: InitialResponses,
-                 admission: Admission, once: HandledOnce,
-                 proxy: RestProxy | None = None) -> None:
+                 admission: Admission, once: HandledOnce) -> None:
         self.config = config
-        self._proxy = proxy
         self._core = core
         self._replies = replies
         self._admission = admission
@@ -91,8 +88,6 @@ class HttpApp:
     async def start(self) -> None:
         """Start the REST client and register the commands (else DiscordUnavailableError)."""
         self._rest.start()  # the REST client only: the sidecar takes the POSTs
-        if self._proxy is not None:
-            self._proxy.install(self._rest)
         await self._core.attach(self.client)
         try:
             application = await self._rest.fetch_application()

@@ -7,17 +7,16 @@ from typing import Any
 
 import hikari
 import lightbulb
-import linkd
 
 from nazh.adapters.discord.runtime.localization import shipped_localizations
 
-# lightbulb links each command's context, command instance, pipeline and linkd container in two
-# cycles (the command holds its context; the container holds itself): ~46 objects a command left to
-# the garbage collector, most of what it walked under load (a middle collection at 600 /roll a
-# second found ~50,000, an 84-113 ms pause). A last step cuts both cycles: measured at 1,000 /roll a
-# second, young collections 18-21 -> 9-10 and middle ones 1-2 -> 0 per 6,000 rolls. It reaches two
-# private attributes, checked first: without them the cycle is left to the collector, as before
-# (tests/adapters/discord/runtime/test_commands_client.py shows when the step can go).
+# lightbulb's context and command instance hold each other (the context its command, the command the
+# context its options are read from): ~28 objects a command left to the garbage collector, most of
+# what it walked under load (a middle collection at 600 /roll a second found ~50,000, an 84-113 ms
+# pause). A last step cuts the cycle once the command succeeded: its context's public ``command``
+# then holds a command that never runs (the command's options still read through it). A failed
+# command keeps its own (lightbulb's error handlers name it): the collector takes that rare cycle.
+# linkd's containers, the other cycle, are off (nazh.adapters.discord).
 RELEASE = lightbulb.ExecutionStep("RELEASE")
 """The step after every other one of a command's execution."""
 STEP_ORDER: tuple[lightbulb.ExecutionStep, ...] = (
@@ -25,15 +24,23 @@ STEP_ORDER: tuple[lightbulb.ExecutionStep, ...] = (
 """lightbulb's execution steps, then :data:`RELEASE`."""
 
 
-def release(_pipeline: lightbulb.ExecutionPipeline, context: lightbulb.Context) -> None:
-    """Cut the cycles that keep a finished command's objects alive (lightbulb is done with them)."""
-    container = linkd.DI_CONTAINER.get(None)
-    values = getattr(container, "_instances", None)
-    if isinstance(values, dict):
-        values.clear()
-    command = context.command
-    if getattr(command, "_current_context", None) is context:
-        command._current_context = None
+class Released(lightbulb.SlashCommand, name="released", description="A finished command"):
+    """What a finished command's context holds instead of its command (never registered)."""
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context) -> None:
+        """Never run: no client knows this command."""
+        raise RuntimeError("a finished command was invoked again")
+
+
+RELEASED = Released()
+"""The one command every finished context holds."""
+
+
+def release(pipeline: lightbulb.ExecutionPipeline, context: lightbulb.Context) -> None:
+    """Cut the cycle that keeps a finished command's objects alive (lightbulb is done with them)."""
+    if not pipeline.failed:
+        context.command = RELEASED
 
 
 RELEASE_HOOK = lightbulb.ExecutionHook(RELEASE, False, "release", release)

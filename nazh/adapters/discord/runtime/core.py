@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import types
 import typing
 from collections.abc import Callable, Mapping
 from types import ModuleType
@@ -151,13 +152,13 @@ def bind_features(module: ModuleType, client: lightbulb.Client,
     """Give each command of ``module`` the features its parameters' annotations name (``built``)."""
     # Instead of linkd resolving them again per interaction (60-70 µs a command, an eighth of a bare
     # one): worked out once per command class, each call taking its own client's features (two bots
-    # in one process keep theirs). Rebinding changes nothing; a linkd-wrapped function is unwrapped
-    # first.
+    # in one process keep theirs). Rebinding changes nothing; a linkd-wrapped function is rebuilt
+    # plain first.
     SERVED[id(client)] = built
     for command in vars(module).values():
         if not (isinstance(command, type) and issubclass(command, lightbulb.commands.CommandBase)):
             continue
-        data = command._command_data
+        data = lightbulb.utils.get_command_data(command)
         method = next(vars(kind)[data.invoke_method] for kind in command.__mro__
                       if data.invoke_method in vars(kind))
         setattr(command, data.invoke_method, _with_features(method, built, context=1))
@@ -175,12 +176,13 @@ WANTED = "__nazh_features__"
 
 def _with_features(function: Callable[..., Any], built: Mapping[type, object], *,
                    context: int) -> Callable[..., Any]:
-    """``function`` (unwrapped from linkd), called with the features its later parameters want."""
+    """``function`` (plain, even if linkd wrapped it), called with the features its later
+    parameters want."""
     if hasattr(function, WANTED):
         _check(function, getattr(function, WANTED), built)
         return function
     if isinstance(function, linkd.AutoInjecting):
-        function = function._func
+        function = _plain(function)
     hints = typing.get_type_hints(function)
     names = list(inspect.signature(function).parameters)[context + 1:]
     wanted: tuple[tuple[str, Any], ...] = tuple((name, hints.get(name)) for name in names)
@@ -195,6 +197,20 @@ def _with_features(function: Callable[..., Any], built: Mapping[type, object], *
 
     setattr(call, WANTED, wanted)
     return call
+
+
+def _plain(wrapped: linkd.AutoInjecting) -> Callable[..., Any]:
+    # With the operator's LINKD_DI_DISABLED=false, lightbulb.invoke wraps each method for linkd,
+    # whose wrapper hands every attribute read on to the function: the same function is rebuilt
+    # from those (nothing is then resolved through linkd).
+    function = types.FunctionType(wrapped.__code__, wrapped.__globals__, wrapped.__name__,
+                                  wrapped.__defaults__, wrapped.__closure__)
+    function.__kwdefaults__ = wrapped.__kwdefaults__
+    function.__annotations__ = wrapped.__annotations__
+    function.__qualname__ = wrapped.__qualname__
+    function.__module__ = wrapped.__module__
+    function.__dict__.update(wrapped.__dict__)
+    return function
 
 
 def _check(function: Callable[..., Any], wanted: tuple[tuple[str, Any], ...],
