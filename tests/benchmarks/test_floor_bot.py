@@ -60,9 +60,10 @@ def test_the_floors_attack_declares_the_options_nazhs_attack_does() -> None:
     from nazh.adapters.discord.rolls.attack import Attack
 
     floor = attack_command(lambda _: asyncio.sleep(0))
-    ours = {name: option.type for name, option in Attack._command_data.options.items()}
-    theirs = {name: option.type for name, option in floor._command_data.options.items()}
-    assert theirs == ours
+    ours, theirs = (lightbulb.utils.get_command_data(command).options
+                    for command in (Attack, floor))
+    assert {name: option.type for name, option in theirs.items()} == {
+        name: option.type for name, option in ours.items()}
 
 
 async def test_the_lightbulb_floor_answers_the_same_roll_attack_and_click_nazh_is_offered(

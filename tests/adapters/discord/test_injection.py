@@ -75,14 +75,16 @@ def fresh_commands() -> Any:
     """Each test binds the command classes afresh (binding changes the classes)."""
     kept = {command: (vars(command)["invoke"],
                       {name: option.autocomplete_provider
-                       for name, option in command._command_data.options.items()})
+                       for name, option in
+                       lightbulb.utils.get_command_data(command).options.items()})
             for command in (Throw, Plain)}
     seen.clear()
     yield
     for command, (invoke, providers) in kept.items():
         setattr(command, "invoke", invoke)  # noqa: B010
         for name, provider in providers.items():
-            command._command_data.options[name].autocomplete_provider = provider
+            options = lightbulb.utils.get_command_data(command).options
+            options[name].autocomplete_provider = provider
 
 
 async def test_a_command_and_its_suggestions_get_the_features_their_annotations_name() -> None:
@@ -91,7 +93,7 @@ async def test_a_command_and_its_suggestions_get_the_features_their_annotations_
     bind_features(module_of(Throw, Plain), client, {Dice: dice, Table: table})
     await Throw().invoke(ctx)
     await Plain().invoke(ctx)
-    provider = Throw._command_data.options["pool"].autocomplete_provider
+    provider = lightbulb.utils.get_command_data(Throw).options["pool"].autocomplete_provider
     assert callable(provider)
     await provider(ctx)
     assert seen == [("invoke", ctx, dice, table), ("plain", ctx), ("suggest", ctx, dice)]

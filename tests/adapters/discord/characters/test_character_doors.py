@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import hikari
+import lightbulb
 import pytest
 
 from nazh.adapters.discord.characters.commands import character_group
@@ -80,8 +81,8 @@ def suggested(name: str, option: str, **options: str) -> Door:
     anything of Veyla Tarn (her name, or her fields, skills or weapons)."""
     async def door(table: Table, user: JsonObject) -> bool:
         interaction = table.suggesting(f"character {name}", option, user, **options)
-        provider: Any = character_group.subcommands[name]._command_data.options[
-            option].autocomplete_provider
+        data = lightbulb.utils.get_command_data(character_group.subcommands[name])
+        provider: Any = data.options[option].autocomplete_provider
         leaf = interaction.options[0].options or []
         context = SimpleNamespace(interaction=interaction, options=leaf,
                                   focused=next(o for o in leaf if o.is_focused))
@@ -136,7 +137,8 @@ MAKERS = {"new", "import"}
 def test_every_door_has_a_row() -> None:
     subcommands = set(character_group.subcommands) - MAKERS
     autocompleted = {f"{name} {option}" for name, cls in character_group.subcommands.items()
-                     for option, data in cls._command_data.options.items() if data.autocomplete}
+                     for option, data in lightbulb.utils.get_command_data(cls).options.items()
+                     if data.autocomplete}
     controls = {f"control {kind}" for kind in CODEC.kinds}
     assert set(DOORS) == subcommands | autocompleted | controls
 
