@@ -254,7 +254,8 @@ def test_rest_reaches_the_proxy_through_a_balancer_whose_backup_is_discord() -> 
                              capture_output=True, text=True, timeout=60, check=False)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     text = config.read_text()
-    assert "server rate_limit_proxy discord-api-proxy:8080 check" in text
+    assert 'server rate_limit_proxy "${DISCORD_API_PROXY_HOST-discord-api-proxy}:8080" check' \
+        in text
     assert "server discord discord.com:443 backup ssl verify required" in text
     service = scale()["services"]["discord-rest"]
     assert service["volumes"] == [

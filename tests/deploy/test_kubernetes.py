@@ -236,6 +236,9 @@ def test_the_rest_proxy_validates_and_is_reached_through_its_service(version: st
     balancer = resources["Deployment/discord-rest"]
     [haproxy] = balancer["spec"]["template"]["spec"]["containers"]
     assert haproxy["image"].startswith("haproxy:")
+    # HAProxy's resolvers read no search domains: the proxy's Service by its full name
+    assert haproxy["env"] == [{"name": "DISCORD_API_PROXY_HOST",
+                               "value": "discord-api-proxy.nazh.svc.cluster.local"}]
     assert balancer["spec"]["template"]["spec"]["volumes"][0]["configMap"]["name"] == (
         "discord-rest")  # generated from discord-rest.cfg (tests/deploy/test_compose.py checks it)
     kustomization = documents(REST_PROXY / "kustomization.yaml")[0]

@@ -92,7 +92,7 @@ def discord_rest_config(port: int, metrics_port: int, proxy_port: int,
     changes = {
         "bind :8080": f"bind 127.0.0.1:{port}",
         "bind :8405": f"bind 127.0.0.1:{metrics_port}",
-        "discord-api-proxy:8080": f"127.0.0.1:{proxy_port}",
+        '"${DISCORD_API_PROXY_HOST-discord-api-proxy}:8080"': f"127.0.0.1:{proxy_port}",
         "discord.com:443 backup ssl verify required ca-file @system-ca sni str(discord.com)":
             f"127.0.0.1:{discord_port} backup",
         "inter 2s": "inter 500ms",
