@@ -236,12 +236,16 @@ def test_the_replicas_settings_are_accepted_by_nazh() -> None:
     assert settings.journal_dir == Path("/journal")
 
 
-def test_haproxy_checks_the_replicas_readiness_and_accepts_its_configuration() -> None:
-    config = ROOT / "deploy" / "compose" / "scale" / "haproxy.cfg"
+def accepted_by_haproxy(config: Path) -> str:
+    """``config``'s text, once ``haproxy -c`` accepted it."""
     checked = subprocess.run([tool("haproxy", "haproxy"), "-c", "-f", str(config)],
                              capture_output=True, text=True, timeout=60, check=False)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    text = config.read_text()
+    return config.read_text()
+
+
+def test_haproxy_checks_the_replicas_readiness_and_accepts_its_configuration() -> None:
+    text = accepted_by_haproxy(ROOT / "deploy" / "compose" / "scale" / "haproxy.cfg")
     assert "option httpchk GET /readyz" in text
     assert "server-template nazh 10 nazh-http:8080" in text
     assert "retry-on conn-failure empty-response" in text
@@ -249,11 +253,7 @@ def test_haproxy_checks_the_replicas_readiness_and_accepts_its_configuration() -
 
 def test_rest_reaches_the_proxy_through_a_balancer_whose_backup_is_discord() -> None:
     """One configuration for compose and Kubernetes; tests/e2e/test_rest_proxy.py runs it."""
-    config = ROOT / "deploy" / "kubernetes" / "rest-proxy" / "discord-rest.cfg"
-    checked = subprocess.run([tool("haproxy", "haproxy"), "-c", "-f", str(config)],
-                             capture_output=True, text=True, timeout=60, check=False)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    text = config.read_text()
+    text = accepted_by_haproxy(ROOT / "deploy" / "kubernetes" / "rest-proxy" / "discord-rest.cfg")
     assert 'server rate_limit_proxy "${DISCORD_API_PROXY_HOST-discord-api-proxy}:8080" check' \
         in text
     assert "server discord discord.com:443 backup ssl verify required" in text

@@ -57,18 +57,40 @@ def haproxy_config(port: int, replica_ports: Sequence[int]) -> str:
     return CONFIG.format(port=port, servers=servers)
 
 
-class LoadBalancer:
+class HAProxy:
+    """HAProxy run on ``config`` (a file it writes) as a child process, in an ``async with``."""
+
+    def __init__(self, config: Path, text: str) -> None:
+        binary = haproxy()
+        assert binary is not None, "HAProxy is not installed (apt-get install haproxy)"
+        self.config = config
+        self.config.write_text(text)
+        self._binary = binary
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def _start(self) -> None:
+        self.process = await asyncio.create_subprocess_exec(
+            self._binary, "-db", "-f", str(self.config), stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE)
+
+    def _running(self) -> None:
+        assert self.process is not None
+        assert self.process.returncode is None, "HAProxy exited"
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        traceback: TracebackType | None) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(self.process.wait(), timeout=10)
+
+
+class LoadBalancer(HAProxy):
     """HAProxy on ``127.0.0.1:port`` in front of ``replica_ports``, as a child process."""
 
     def __init__(self, directory: Path, replica_ports: Sequence[int]) -> None:
-        binary = haproxy()
-        assert binary is not None, "HAProxy is not installed (apt-get install haproxy)"
         self.port = free_port()
-        self.config = directory / "haproxy.cfg"
-        self.config.write_text(haproxy_config(self.port, replica_ports))
-        self._binary = binary
+        super().__init__(directory / "haproxy.cfg", haproxy_config(self.port, replica_ports))
         self.replicas = len(replica_ports)
-        self.process: asyncio.subprocess.Process | None = None
 
     @property
     def url(self) -> str:
@@ -76,28 +98,19 @@ class LoadBalancer:
         return f"http://127.0.0.1:{self.port}/interactions"
 
     async def __aenter__(self) -> Self:
-        self.process = await asyncio.create_subprocess_exec(
-            self._binary, "-db", "-f", str(self.config), stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE)
+        await self._start()
         await until(self._serving, timeout=15, what="HAProxy forwarding to a ready replica",
                     every=0.1)
         return self
 
     async def _serving(self) -> bool:
-        assert self.process is not None
-        assert self.process.returncode is None, "HAProxy exited"
+        self._running()
         try:
             async with aiohttp.ClientSession() as session, \
                     session.get(f"http://127.0.0.1:{self.port}/readyz") as response:
                 return response.status == 200
         except aiohttp.ClientError:
             return False
-
-    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                        traceback: TracebackType | None) -> None:
-        if self.process is not None and self.process.returncode is None:
-            self.process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(self.process.wait(), timeout=10)
 
     def cpu_seconds(self) -> float:
         """HAProxy's CPU time so far (user + system)."""

@@ -7,9 +7,6 @@ backup."""
 
 from __future__ import annotations
 
-import asyncio
-import signal
-import subprocess
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -18,7 +15,7 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
-from tests.e2e.balancer_kit import haproxy
+from tests.e2e.balancer_kit import HAProxy
 from tests.local_http import free_port
 from tests.waiting import until
 
@@ -103,18 +100,13 @@ def discord_rest_config(port: int, metrics_port: int, proxy_port: int,
     return text
 
 
-class DiscordRest:
+class DiscordRest(HAProxy):
     """The shipped HAProxy in front of ``proxy`` with ``discord_origin`` as its backup."""
 
     def __init__(self, directory: Path, proxy: StandInProxy, discord_origin: str) -> None:
-        binary = haproxy()
-        assert binary is not None, "HAProxy is not installed (apt-get install haproxy)"
         self.port, self.metrics_port = free_port(), free_port()
-        self.config = directory / "discord-rest.cfg"
-        self.config.write_text(discord_rest_config(self.port, self.metrics_port, proxy.port,
-                                                   discord_origin))
-        self._binary = binary
-        self.process: asyncio.subprocess.Process | None = None
+        super().__init__(directory / "discord-rest.cfg", discord_rest_config(
+            self.port, self.metrics_port, proxy.port, discord_origin))
 
     @property
     def rest_url(self) -> str:
@@ -122,18 +114,10 @@ class DiscordRest:
         return f"http://127.0.0.1:{self.port}/api/v10"
 
     async def __aenter__(self) -> Self:
-        self.process = await asyncio.create_subprocess_exec(
-            self._binary, "-db", "-f", str(self.config), stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
+        await self._start()
         await until(self._proxy_up, timeout=15, what="HAProxy sending REST to the proxy",
                     every=0.1)
         return self
-
-    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                        traceback: TracebackType | None) -> None:
-        if self.process is not None and self.process.returncode is None:
-            self.process.send_signal(signal.SIGTERM)
-            await asyncio.wait_for(self.process.wait(), timeout=10)
 
     async def metrics(self) -> dict[str, float]:
         """HAProxy's own figures for the ``discord_rest`` backend, by metric name."""
@@ -149,8 +133,7 @@ class DiscordRest:
 
     async def active_servers(self, count: int) -> bool:
         """The backend has ``count`` servers in rotation (the proxy up: 1)."""
-        assert self.process is not None
-        assert self.process.returncode is None, "HAProxy exited"
+        self._running()
         try:
             return (await self.metrics()).get("haproxy_backend_active_servers") == count
         except aiohttp.ClientError:
