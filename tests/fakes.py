@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from nazh.domain.rolling import RandomSource
 
 
@@ -104,3 +106,7 @@ class ScriptedDice:
     def unused(self) -> dict[int, list[int]]:
         """Scripted faces not drawn yet."""
         return {sides: faces for sides, faces in self._queues.items() if faces}
+
+    def rescript(self, unused: Mapping[int, Sequence[int]]) -> None:
+        """Script exactly ``unused`` (an earlier :attr:`unused`, copied) again."""
+        self._queues = {sides: list(faces) for sides, faces in unused.items()}

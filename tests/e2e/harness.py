@@ -168,8 +168,11 @@ class NazhUnderTest:
         dispatch and the bot's turn, as a loaded machine running the suite on every core can),
         or whose only answer reached the fake after Discord's 3 s (the same stall, after the
         bot's turn), is sent once more (``again``), as its user would send it again after
-        "The application did not respond": Discord kept nothing of the first."""
+        "The application did not respond": Discord kept nothing of the first. The faces the
+        test scripted for it are scripted again for the second (the first may have drawn them
+        unseen)."""
         shed_before = self.shed()
+        scripted = {sides: list(faces) for sides, faces in self.dice.unused.items()}
         interaction = await send()
         try:
             answer = await self._answered(interaction, wait)
@@ -184,12 +187,14 @@ class NazhUnderTest:
                                    for after in late)
                 raise TimeoutError(f"{unanswered}\nthe bot shed meanwhile: {said or 'nothing'}"
                                    f"{lateness}") from None
+            self.dice.rescript(scripted)
             return await self.asked(send, wait=wait, again=False)
         # over HTTP an interaction shed as expired still gets a reply (Discord's POST waits
         # for one): "very busy", sent again as its user would
         data = answer.get("data")
         busy = isinstance(data, dict) and data.get("content") == BUSY
         if again and busy and self._shed_since(shed_before) == {"expired"}:
+            self.dice.rescript(scripted)
             return await self.asked(send, wait=wait, again=False)
         return interaction, answer
 

@@ -62,9 +62,10 @@ async def test_an_interaction_stalled_past_its_time_is_sent_once_more(
         stalling: tuple[NazhUnderTest, StallingDice]) -> None:
     bot, dice = stalling
     dice.stalls = 1
-    dice.script(20, 3, 17)  # the stalled /roll draws 3, the one sent again 17
+    # the stalled /roll draws 17 unseen; the one sent again is scripted the same: 17 too
+    dice.script(20, 17, 4)
     interaction, body = await rolled(bot)
-    assert (dice.stalls, dice.unused) == (0, {})
+    assert (dice.stalls, dice.unused) == (0, {20: [4]})
     assert "**17**" in str(body)
     assert bot.fake.late_answers(interaction) == []  # the one sent again: answered in time
 
