@@ -58,7 +58,10 @@ def haproxy_config(port: int, replica_ports: Sequence[int]) -> str:
 
 
 class HAProxy:
-    """HAProxy run on ``config`` (a file it writes) as a child process, in an ``async with``."""
+    """HAProxy run on ``config`` (a file it writes) as a child process, in an ``async with``
+    that waits until :meth:`_ready` (what it waits for: :attr:`READY`)."""
+
+    READY = "HAProxy taking requests"
 
     def __init__(self, config: Path, text: str) -> None:
         binary = haproxy()
@@ -68,10 +71,16 @@ class HAProxy:
         self._binary = binary
         self.process: asyncio.subprocess.Process | None = None
 
-    async def _start(self) -> None:
+    async def __aenter__(self) -> Self:
         self.process = await asyncio.create_subprocess_exec(
             self._binary, "-db", "-f", str(self.config), stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE)
+        await until(self._ready, timeout=15, what=self.READY, every=0.1)
+        return self
+
+    async def _ready(self) -> bool:
+        self._running()
+        return True
 
     def _running(self) -> None:
         assert self.process is not None
@@ -87,6 +96,8 @@ class HAProxy:
 class LoadBalancer(HAProxy):
     """HAProxy on ``127.0.0.1:port`` in front of ``replica_ports``, as a child process."""
 
+    READY = "HAProxy forwarding to a ready replica"
+
     def __init__(self, directory: Path, replica_ports: Sequence[int]) -> None:
         self.port = free_port()
         super().__init__(directory / "haproxy.cfg", haproxy_config(self.port, replica_ports))
@@ -97,13 +108,7 @@ class LoadBalancer(HAProxy):
         """Where Discord POSTs the interactions."""
         return f"http://127.0.0.1:{self.port}/interactions"
 
-    async def __aenter__(self) -> Self:
-        await self._start()
-        await until(self._serving, timeout=15, what="HAProxy forwarding to a ready replica",
-                    every=0.1)
-        return self
-
-    async def _serving(self) -> bool:
+    async def _ready(self) -> bool:
         self._running()
         try:
             async with aiohttp.ClientSession() as session, \

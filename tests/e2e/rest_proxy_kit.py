@@ -17,7 +17,6 @@ from aiohttp import web
 
 from tests.e2e.balancer_kit import HAProxy
 from tests.local_http import free_port
-from tests.waiting import until
 
 SHIPPED = Path(__file__).resolve().parents[2] / "deploy/kubernetes/rest-proxy/discord-rest.cfg"
 
@@ -103,6 +102,8 @@ def discord_rest_config(port: int, metrics_port: int, proxy_port: int,
 class DiscordRest(HAProxy):
     """The shipped HAProxy in front of ``proxy`` with ``discord_origin`` as its backup."""
 
+    READY = "HAProxy sending REST to the proxy"
+
     def __init__(self, directory: Path, proxy: StandInProxy, discord_origin: str) -> None:
         self.port, self.metrics_port = free_port(), free_port()
         super().__init__(directory / "discord-rest.cfg", discord_rest_config(
@@ -112,12 +113,6 @@ class DiscordRest(HAProxy):
     def rest_url(self) -> str:
         """What a bot's ``NAZH_DISCORD_API_URL`` names."""
         return f"http://127.0.0.1:{self.port}/api/v10"
-
-    async def __aenter__(self) -> Self:
-        await self._start()
-        await until(self._proxy_up, timeout=15, what="HAProxy sending REST to the proxy",
-                    every=0.1)
-        return self
 
     async def metrics(self) -> dict[str, float]:
         """HAProxy's own figures for the ``discord_rest`` backend, by metric name."""
@@ -139,5 +134,5 @@ class DiscordRest(HAProxy):
         except aiohttp.ClientError:
             return False
 
-    async def _proxy_up(self) -> bool:
+    async def _ready(self) -> bool:
         return await self.active_servers(1)
