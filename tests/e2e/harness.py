@@ -273,12 +273,17 @@ def embed_of(body: JsonObject) -> JsonObject:
 async def final_answer(fake: FakeDiscord, interaction: JsonObject, body: JsonObject,
                        timeout: float = 20.0) -> JsonObject:
     """The message that answers ``interaction``: the callback's own data, or, when the bot
-    deferred (slow work, e.g. under load), the original message once its answer is in."""
+    deferred (slow work, e.g. under load), the original message once its answer is in, or the
+    message sent instead of it (an answer only its user sees, after a deferral all saw)."""
     if body["type"] != DEFERRED_MESSAGE:
         return dict(body["data"])
 
     def answered() -> JsonObject | None:
-        message = fake.original_message(interaction)
+        try:
+            message = fake.original_message(interaction)
+        except LookupError:  # deleted: what replaces it follows (or already came)
+            followups = fake.followup_messages(interaction)
+            return followups[0] if followups else None
         return message if message.get("embeds") or message.get("content") else None
 
     return await until(answered, timeout=timeout,
