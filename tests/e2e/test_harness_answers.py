@@ -6,13 +6,13 @@ order the bot sends it (``runtime/responder.py``), so each step is deterministic
 
 from __future__ import annotations
 
-import asyncio
-
 import aiohttp
+import pytest
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, slash_command
 from tests.e2e.harness import DEFERRED_MESSAGE, final_answer
+from tests.waiting import NeverHappenedError
 
 EPHEMERAL = 1 << 6
 REFUSAL = {"content": "There is no roll 'nope' in the log.", "flags": EPHEMERAL}
@@ -33,17 +33,17 @@ async def deferred(fake: FakeDiscord) -> tuple[JsonObject, aiohttp.ClientSession
 async def test_a_private_refusal_sent_instead_of_a_public_deferral_is_the_answer(
         fake_discord: FakeDiscord) -> None:
     interaction, session, webhook = await deferred(fake_discord)
+    body = {"type": DEFERRED_MESSAGE}
     async with session:
-        reading = asyncio.create_task(final_answer(fake_discord, interaction,
-                                                   {"type": DEFERRED_MESSAGE}, timeout=5))
-        await asyncio.sleep(0.05)  # the harness waits while the deferral shows "thinking"
+        with pytest.raises(NeverHappenedError):  # the deferral still "thinking"
+            await final_answer(fake_discord, interaction, body, timeout=0.1)
         async with session.delete(f"{webhook}/messages/@original") as deleted:
             assert deleted.status == 204, await deleted.text()
-        await asyncio.sleep(0.05)  # and while neither message is there
-        assert not reading.done()
+        with pytest.raises(NeverHappenedError):  # neither message there: waited for
+            await final_answer(fake_discord, interaction, body, timeout=0.1)
         async with session.post(webhook, json=REFUSAL) as sent:
             assert sent.status == 204, await sent.text()
-        answer = await reading
+        answer = await final_answer(fake_discord, interaction, body, timeout=5)
     assert answer["content"] == REFUSAL["content"]
     assert answer["flags"] & EPHEMERAL
 
