@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -219,6 +220,20 @@ def aged(interaction: JsonObject, seconds: float) -> JsonObject:
     return {**interaction, "id": str(int(new_snowflake()) - (int(seconds * 1000) << 22))}
 
 
+def first_aged(fake: FakeDiscord, sent: list[JsonObject],
+               seconds: float) -> Callable[[], Awaitable[JsonObject]]:
+    """Sends a /roll of a d20, the first ``seconds`` old (a stalled machine), each kept in
+    ``sent``."""
+    async def send() -> JsonObject:
+        interaction = slash_command("roll", {"pool": "1d20"})
+        if not sent:
+            interaction = aged(interaction, seconds)
+        sent.append(interaction)
+        await fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+    return send
+
+
 async def test_an_interaction_the_bot_sheds_as_expired_is_sent_once_more_and_answered(
         fake_discord: FakeDiscord, tmp_path: Path) -> None:
     """A machine that stalls the test's process past Discord's 3 s makes the bot drop the
@@ -226,15 +241,7 @@ async def test_an_interaction_the_bot_sheds_as_expired_is_sent_once_more_and_ans
     nazh = NazhUnderTest(fake_discord, tmp_path)
     await nazh.start()
     sent: list[JsonObject] = []
-
-    async def send() -> JsonObject:
-        interaction = slash_command("roll", {"pool": "1d20"})
-        if not sent:
-            interaction = aged(interaction, 5)  # the stall: older than Discord's 3 s
-        sent.append(interaction)
-        await fake_discord.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
+    send = first_aged(fake_discord, sent, 5)  # the stall: older than Discord's 3 s
     try:
         before = nazh.shed()
         interaction, body = await nazh.asked(send, wait=2)
@@ -255,15 +262,7 @@ async def test_one_shed_as_expired_within_discord_s_time_is_sent_once_more_on_ea
     nazh = NazhUnderTest(fake_discord, tmp_path, transport=transport)
     await nazh.start()
     sent: list[JsonObject] = []
-
-    async def send() -> JsonObject:
-        interaction = slash_command("roll", {"pool": "1d20"})
-        if not sent:
-            interaction = aged(interaction, 2.5)  # a stall past the budget
-        sent.append(interaction)
-        await fake_discord.dispatch("INTERACTION_CREATE", interaction)
-        return interaction
-
+    send = first_aged(fake_discord, sent, 2.5)  # a stall past the budget
     try:
         before = nazh.shed()
         interaction, body = await nazh.asked(send, wait=2)
