@@ -188,15 +188,27 @@ class NazhUnderTest:
                 raise TimeoutError(f"{unanswered}\nthe bot shed meanwhile: {said or 'nothing'}"
                                    f"{lateness}") from None
             self.dice.rescript(scripted)
-            return await self.asked(send, wait=wait, again=False)
+            return await self._asked_again(send, interaction, wait)
         # over HTTP an interaction shed as expired still gets a reply (Discord's POST waits
         # for one): "very busy", sent again as its user would
         data = answer.get("data")
         busy = isinstance(data, dict) and data.get("content") == BUSY
         if again and busy and self._shed_since(shed_before) == {"expired"}:
             self.dice.rescript(scripted)
-            return await self.asked(send, wait=wait, again=False)
+            return await self._asked_again(send, interaction, wait)
         return interaction, answer
+
+    async def _asked_again(self, send: Callable[[], Awaitable[JsonObject]],
+                           first: JsonObject, wait: float) -> tuple[JsonObject, JsonObject]:
+        """``send`` once more after ``first`` went unanswered: a new interaction, as its
+        user's second press is (the bot rightly ignores an interaction id it has seen)."""
+        async def resent() -> JsonObject:
+            interaction = await send()
+            if interaction["id"] == first["id"]:
+                msg = "the test sent the same interaction again: build a new one for each send"
+                raise AssertionError(msg)
+            return interaction
+        return await self.asked(resent, wait=wait, again=False)
 
     def _shed_since(self, before: dict[str, float]) -> set[str]:
         """How the bot shed interactions since ``before`` (a :meth:`shed`)."""

@@ -78,3 +78,18 @@ async def test_one_stalled_again_fails_saying_why(
         r"shed meanwhile: nothing\nanswered \d+\.\d s after the interaction: too late$"
     with pytest.raises(TimeoutError, match=why):
         await rolled(bot)
+
+
+async def test_a_stalled_interaction_sent_again_unchanged_fails_saying_so(
+        stalling: tuple[NazhUnderTest, StallingDice]) -> None:
+    # a user's second press is a new interaction; the same id again is one the bot has seen
+    bot, dice = stalling
+    dice.stalls = 1
+    interaction = slash_command("roll", {"dice": "1d20"})
+
+    async def resent() -> JsonObject:
+        await bot.fake.dispatch("INTERACTION_CREATE", interaction)
+        return interaction
+
+    with pytest.raises(AssertionError, match="sent the same interaction again"):
+        await bot.asked(resent, wait=WAIT_SECONDS)

@@ -15,7 +15,7 @@ import pytest
 from nazh.adapters.discord.rolls.result import RollAction, roll_control
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.answer_kit import as_member, send
-from tests.e2e.fake_discord import FakeDiscord, component_click, slash_command
+from tests.e2e.fake_discord import slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.locale_kit import PSEUDO, assert_marked
 from tests.e2e.roll_kit import (
@@ -29,6 +29,7 @@ from tests.e2e.roll_kit import (
     panel_control,
     panel_pressed,
     pressed_anyway,
+    pressed_on,
     records,
     roll_id_of,
     shared_result,
@@ -184,30 +185,20 @@ async def test_the_panel_speaks_its_gms_language_and_the_result_the_tables(
     message = await a_complication(nazh)
     stored = nazh.fake.state.find_component(f"nz1:gmp:{roll_id_of({'data': message})}")
     assert stored is not None
-    interaction = component_click(f"nz1:gmp:{roll_id_of({'data': message})}",
-                                  message=stored[0], user=GM, locale=PSEUDO,
-                                  guild_id=stored[0].get("guild_id"),
-                                  application_id=str(nazh.fake.application_id))
-    _, answer = await nazh.asked(lambda: _sent(nazh.fake, interaction))
+    _, answer = await pressed_on(nazh, f"nz1:gmp:{roll_id_of({'data': message})}", stored[0],
+                                 GM, locale=PSEUDO)
     panel = dict(answer["data"])
     assert_marked(panel)
     assert "[!! Add Plot Die !!]" in buttons(panel)
     add_plot = nazh.fake.state.find_component(panel_control(panel, "[!! Add Plot Die"))
     assert add_plot is not None
-    click = component_click(panel_control(panel, "[!! Add Plot Die"), message=add_plot[0],
-                            user=GM, locale=PSEUDO, guild_id=stored[0].get("guild_id"),
-                            application_id=str(nazh.fake.application_id))
     nazh.dice.script(6, 3)
-    _, after = await nazh.asked(lambda: _sent(nazh.fake, click))
+    _, after = await pressed_on(nazh, panel_control(panel, "[!! Add Plot Die"), add_plot[0],
+                                GM, locale=PSEUDO)
     assert_marked(dict(after["data"]))
     shared = nazh.fake.message(str(message["id"]))
     assert "-# blank | `p` | [**3**]" in embed_of(shared)["description"]  # the table's: English
     assert "[!!" not in json.dumps(shared)
-
-
-async def _sent(fake: FakeDiscord, interaction: JsonObject) -> JsonObject:
-    await fake.dispatch("INTERACTION_CREATE", interaction)
-    return interaction
 
 
 async def test_a_gm_opens_the_panel_of_the_result_of_an_attack_and_adds_the_plot_die(
