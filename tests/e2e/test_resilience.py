@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from dependency_injector import providers
 
+from nazh.adapters.discord.runtime.core import SERVED
 from nazh.adapters.memory.roll_store import InMemoryRollStore
 from nazh.application.log.chain import LogEntry
 from nazh.application.rolls.model import RollRecord
@@ -149,6 +150,21 @@ async def test_new_interactions_are_refused_while_stopping(fake_discord: FakeDis
         assert "restarting" in body["data"]["content"]
     finally:
         await nazh.stop()
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+async def test_a_stopped_bot_leaves_its_features_to_the_collector(
+        fake_discord: FakeDiscord, tmp_path: Path, transport: str) -> None:
+    # a process that starts bots one after another (the tests do) keeps none of the stopped ones
+    nazh = NazhUnderTest(fake_discord, tmp_path, transport=transport)
+    await nazh.start()
+    assert nazh.app is not None
+    client = nazh.app.client
+    _, body = await nazh.slash(pool="1d20")  # its commands are served their features
+    assert "`1d20`" in embed_of(body)["description"]
+    assert id(client) in SERVED
+    await nazh.stop()
+    assert id(client) not in SERVED
 
 
 @gateway_only

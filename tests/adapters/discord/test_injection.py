@@ -3,10 +3,12 @@ resolving per interaction), and lightbulb's own injection is off in the bot's pr
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
 import types
+import weakref
 from typing import Any
 
 import hikari
@@ -15,7 +17,7 @@ import linkd
 import pytest
 
 from nazh.adapters.discord.features import FEATURES
-from nazh.adapters.discord.runtime.core import bind_features
+from nazh.adapters.discord.runtime.core import bind_features, unbind_features
 
 
 class Dice:
@@ -110,6 +112,21 @@ async def test_two_bots_in_one_process_each_give_their_commands_their_own_featur
     await Throw().invoke(one)
     await Throw().invoke(other)
     assert seen == [("invoke", one, *mine), ("invoke", other, *theirs)]
+
+
+async def test_an_unbound_client_holds_its_features_no_more() -> None:
+    first, second = new_client(), new_client()
+    dice, theirs = Dice(), (Dice(), Table())
+    bind_features(module_of(Throw), first, {Dice: dice, Table: Table()})
+    bind_features(module_of(Throw), second, dict(zip((Dice, Table), theirs, strict=True)))
+    kept = weakref.ref(dice)
+    unbind_features(first)
+    del dice
+    gc.collect()
+    assert kept() is None
+    other = context_of(second)
+    await Throw().invoke(other)  # the other client's commands are still served theirs
+    assert seen == [("invoke", other, *theirs)]
 
 
 async def test_a_function_wrapped_by_linkd_is_unwrapped_and_bound_the_same() -> None:

@@ -81,8 +81,13 @@ class DiscordCore:
         self._rest.set(client.rest)
 
     async def close(self) -> None:
-        """Before disconnecting: the features finish what they kept for later."""
-        await self._features.close()
+        """Before disconnecting: the features finish what they kept for later, and the client's
+        commands are served them no more."""
+        try:
+            await self._features.close()
+        finally:
+            if self._client is not None:
+                unbind_features(self._client)
 
     async def _refuse(self, failure: lightbulb.exceptions.ExecutionPipelineFailedException,
                       ) -> bool:
@@ -168,8 +173,14 @@ def bind_features(module: ModuleType, client: lightbulb.Client,
                                                               built, context=0)
 
 
+def unbind_features(client: lightbulb.Client) -> None:
+    """Forget ``client``'s features (kept for its commands since :func:`bind_features`)."""
+    SERVED.pop(id(client), None)
+
+
 SERVED: dict[int, Mapping[type, object]] = {}
-"""Each attached client's features, by the client's id (lightbulb's client takes no weak ref)."""
+"""Each attached client's features, by the client's id (lightbulb's client takes no weak ref):
+held until :func:`unbind_features`, so each client that stops must be unbound."""
 WANTED = "__nazh_features__"
 """The attribute of a function :func:`bind_features` made: the features it asks for."""
 
