@@ -14,7 +14,7 @@ from tests.e2e.fake_discord import (
     make_user,
     message_command,
 )
-from tests.e2e.fake_discord.payloads import DEFAULT_GUILD_ID, DEFAULT_LOCALE
+from tests.e2e.fake_discord.payloads import DEFAULT_GUILD_ID
 from tests.e2e.harness import NazhUnderTest, components_of, custom_id_of, embed_of
 
 EPHEMERAL = 1 << 6
@@ -151,23 +151,16 @@ async def pressed_anyway(nazh: NazhUnderTest, custom_id: str, message: JsonObjec
                          values: list[str] | None = None) -> JsonObject:
     """A press of ``custom_id`` as if it were on ``message`` (it is not drawn there: a control
     of an older result, or forged): the answer."""
-    _, answer = await pressed_on(nazh, custom_id, message, user or ROLLER, values)
-    return answer
-
-
-async def pressed_on(nazh: NazhUnderTest, custom_id: str, message: JsonObject,
-                     user: JsonObject, values: list[str] | None = None,
-                     locale: str = DEFAULT_LOCALE) -> tuple[JsonObject, JsonObject]:
-    """A press of ``custom_id`` on ``message`` by ``user`` in ``locale``: the interaction and
-    its answer. Each send is a new interaction, as a user's second press is."""
-    async def dispatched() -> JsonObject:
+    async def dispatched() -> JsonObject:  # a new interaction each send, as a second press is
         interaction = component_click(custom_id, 3 if values is not None else 2, values,
-                                      message=message, user=user, locale=locale,
+                                      message=message, user=user or ROLLER,
                                       guild_id=message.get("guild_id") or DEFAULT_GUILD_ID,
                                       application_id=str(nazh.fake.application_id))
         await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
         return interaction
-    return await nazh.asked(dispatched)
+
+    _, answer = await nazh.asked(dispatched)
+    return answer
 
 
 def shared_result(nazh: NazhUnderTest, roll_id: str) -> JsonObject:

@@ -17,7 +17,7 @@ from nazh.application.shared.json_types import JsonObject
 from tests.e2e.answer_kit import as_member, send
 from tests.e2e.fake_discord import slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
-from tests.e2e.locale_kit import PSEUDO, assert_marked
+from tests.e2e.locale_kit import assert_marked, click
 from tests.e2e.roll_kit import (
     EPHEMERAL,
     GM,
@@ -29,7 +29,6 @@ from tests.e2e.roll_kit import (
     panel_control,
     panel_pressed,
     pressed_anyway,
-    pressed_on,
     records,
     roll_id_of,
     shared_result,
@@ -183,18 +182,12 @@ async def test_a_gms_private_roll_draws_their_controls_on_it(nazh: NazhUnderTest
 async def test_the_panel_speaks_its_gms_language_and_the_result_the_tables(
         nazh: NazhUnderTest) -> None:
     message = await a_complication(nazh)
-    stored = nazh.fake.state.find_component(f"nz1:gmp:{roll_id_of({'data': message})}")
-    assert stored is not None
-    _, answer = await pressed_on(nazh, f"nz1:gmp:{roll_id_of({'data': message})}", stored[0],
-                                 GM, locale=PSEUDO)
-    panel = dict(answer["data"])
-    assert_marked(panel)
-    assert "[!! Add Plot Die !!]" in buttons(panel)
-    add_plot = nazh.fake.state.find_component(panel_control(panel, "[!! Add Plot Die"))
-    assert add_plot is not None
+    # the GM's client speaks the pseudo-locale, the table English
+    panel = await click(nazh, message, "GM", GM, guild_locale="en-US")
+    assert_marked(panel["data"])
+    assert "[!! Add Plot Die !!]" in buttons(panel["data"])
     nazh.dice.script(6, 3)
-    _, after = await pressed_on(nazh, panel_control(panel, "[!! Add Plot Die"), add_plot[0],
-                                GM, locale=PSEUDO)
+    after = await click(nazh, panel["data"], "[!! Add Plot Die", GM, guild_locale="en-US")
     assert_marked(dict(after["data"]))
     shared = nazh.fake.message(str(message["id"]))
     assert "-# blank | `p` | [**3**]" in embed_of(shared)["description"]  # the table's: English
