@@ -1,7 +1,9 @@
 """The shape of the code: no import cycle between any two modules of ``nazh``, and nothing too
-big to read (docs/architecture.md): no module over 500 lines, no class over 20 methods; and no
+big to read (docs/architecture.md): no module over 500 lines, no class over 20 methods; no
 import of a library's internal modules (``hikari.internal``, ``aiosqlite._x``), which change
-without notice between its releases.
+without notice between its releases; comments where the code surprises rather than prose (at
+most a tenth of the lines in docstrings); ``Any`` only where a value truly is anything (at most
+120 uses).
 
 Every import counts, at the top of a module, under ``TYPE_CHECKING`` or inside a function: a
 cycle hidden in a function is still a cycle a reader has to untangle. Every method counts too,
@@ -17,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1] / "nazh"
 MAX_MODULE_LINES = 500
 MAX_CLASS_METHODS = 20
+MAX_DOCSTRING_SHARE = 0.10
+MAX_ANY = 120
 
 
 def modules() -> dict[str, Path]:
@@ -196,3 +200,48 @@ def test_the_size_checker_names_a_long_module_and_a_crowded_class(tmp_path: Path
 
 def test_no_module_of_nazh_is_over_500_lines_and_no_class_over_20_methods() -> None:
     assert oversized() == []
+
+
+def docstring_lines(tree: ast.AST) -> int:
+    """The lines of ``tree``'s docstrings: its module's, classes' and functions'."""
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return sum((node.body[0].end_lineno or node.body[0].lineno) - node.body[0].lineno + 1
+               for node in ast.walk(tree)
+               if isinstance(node, documented) and ast.get_docstring(node, clean=False)
+               is not None)
+
+
+def any_uses(tree: ast.AST) -> int:
+    """How often ``tree`` names ``Any`` (``Any`` or ``typing.Any``; imports are not uses)."""
+    return sum(1 for node in ast.walk(tree)
+               if (isinstance(node, ast.Name) and node.id == "Any")
+               or (isinstance(node, ast.Attribute) and node.attr == "Any"))
+
+
+def prose_and_any(root: Path = ROOT) -> tuple[int, int, int]:
+    """Under ``root``: the lines that are not blank, the docstring lines, the uses of ``Any``."""
+    lines = documented = uses = 0
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        lines += sum(1 for line in text.splitlines() if line.strip())
+        documented += docstring_lines(tree)
+        uses += any_uses(tree)
+    return lines, documented, uses
+
+
+def test_the_prose_counter_counts_docstrings_and_uses_of_any() -> None:
+    source = ('"""A module\nin two lines."""\nfrom typing import Any\nimport typing\n'
+              'class A:\n    """One."""\n    def f(self, x: Any) -> typing.Any:\n'
+              '        """Three\n\n        lines."""\n        return "not a docstring"\n'
+              'def g() -> None:\n    x = 1\n    """not a docstring either"""\n')
+    tree = ast.parse(source)
+    assert (docstring_lines(tree), any_uses(tree)) == (6, 2)
+
+
+def test_nazh_has_comments_where_the_code_surprises_and_few_anys() -> None:
+    lines, documented, uses = prose_and_any()
+    assert documented <= MAX_DOCSTRING_SHARE * lines, (
+        f"{documented} docstring lines of {lines}: one-line docstrings on the public API, the "
+        "why as a comment at the line that needs it")
+    assert uses <= MAX_ANY, f"{uses} uses of Any (at most {MAX_ANY}): type what is known"
