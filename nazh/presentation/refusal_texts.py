@@ -295,7 +295,6 @@ KNOWN = (
     N_("{name} is not taking a turn now: an action is given back only during the turn it was "
        "spent in"),
     N_("{name} has spent no action this turn ({left} left)"),
-    N_("{name} has spent its reaction; it comes back at the start of its next turn"),
     N_("name: 1 to {most} characters"),
     N_("the endeavor {name} has ended"),
     N_("roll {roll_id} is counted already: once each"),

@@ -11,7 +11,7 @@ from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import Moment
-from nazh.domain.encounter.turns import begin_turn
+from nazh.domain.encounter.turns import begin_turn, check_reaction
 
 FOCUS_COST = 1  # rule: Dodge, Aid, Reactive strike, an extra action, a condition ended
 RECOVER_ACTIONS = 2  # rule: Recover takes 2 actions of its turn, once per encounter
@@ -301,18 +301,7 @@ def _check_reaction(combatant: Combatant) -> None:
     if combatant.defeated:
         raise EncounterError("{name} is defeated", combatant=combatant.name,
                              fields={"name": combatant.name})
-    blocking = combatant.no_reactions()
-    if blocking is not None:
-        raise EncounterError("{name} is {condition} and has no reactions", combatant=combatant.name,
-                             fields={"name": combatant.name, "condition": blocking.title})
-    if combatant.reactions.dodging:
-        raise EncounterError("{name}'s reaction is held for its Dodge (spent by the next attack "
-                             "against it)", combatant=combatant.name,
-                             fields={"name": combatant.name})
-    if not combatant.turn.reaction:
-        raise EncounterError("{name} has no reaction left this round (it comes back at the start "
-                             "of its next turn)", combatant=combatant.name,
-                             fields={"name": combatant.name})
+    check_reaction(combatant)
 
 
 def _check_focus(combatant: Combatant) -> None:

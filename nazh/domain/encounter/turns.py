@@ -167,8 +167,8 @@ def give_back_action(combatant: Combatant, now: Moment) -> Turned:
     return returned, (Event(EventKind.ACTION_RETURNED, now, combatant.name, amount=left + 1),)
 
 
-def spend_reaction(combatant: Combatant, now: Moment) -> Turned:
-    """``combatant`` with its reaction spent (it comes back when its next turn starts)."""
+def check_reaction(combatant: Combatant) -> None:
+    """Raise :class:`EncounterError` unless ``combatant`` has its reaction to use now."""
     blocking = combatant.no_reactions()
     if blocking is not None:
         raise EncounterError("{name} is {condition} and has no reactions", combatant=combatant.name,
@@ -178,7 +178,13 @@ def spend_reaction(combatant: Combatant, now: Moment) -> Turned:
                              "against it)", combatant=combatant.name,
                              fields={"name": combatant.name})
     if not combatant.turn.reaction:
-        raise EncounterError("{name} has spent its reaction; it comes back at the start of its "
-                             "next turn", combatant=combatant.name, fields={"name": combatant.name})
+        raise EncounterError("{name} has no reaction left this round (it comes back at the start "
+                             "of its next turn)", combatant=combatant.name,
+                             fields={"name": combatant.name})
+
+
+def spend_reaction(combatant: Combatant, now: Moment) -> Turned:
+    """``combatant`` with its reaction spent (it comes back when its next turn starts)."""
+    check_reaction(combatant)
     spent = replace(combatant, turn=replace(combatant.turn, reaction=False))
     return spent, (Event(EventKind.REACTION_SPENT, now, combatant.name),)

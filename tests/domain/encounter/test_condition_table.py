@@ -228,7 +228,8 @@ def reaction_after(condition: ConditionName) -> Callable[[], None]:
         assert not kaladin.turn.reaction
         ended = remove_condition(encounter, "Kaladin", condition).encounter
         assert not ended.find("Kaladin").reaction_left  # not back until its next turn
-        refused(lambda e: spend_reaction(e, "Kaladin"), ended, "Kaladin has spent its reaction")
+        refused(lambda e: spend_reaction(e, "Kaladin"), ended,
+                "Kaladin has no reaction left this round")
         turned = choose_speed(ended, "Kaladin", Speed.FAST).encounter
         assert turned.find("Kaladin").reaction_left
         # a turn started while it holds it gains none

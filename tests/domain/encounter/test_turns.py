@@ -93,7 +93,7 @@ def test_an_action_is_given_back_only_during_the_running_turn() -> None:
 def test_the_reaction_is_spent_once_and_comes_back_at_the_start_of_the_next_turn() -> None:
     encounter = fight(player("Kaladin"), enemy("Bandit"))
     encounter = spend_reaction(encounter, "Kaladin").encounter
-    with pytest.raises(EncounterError, match="Kaladin has spent its reaction; it comes back"):
+    with pytest.raises(EncounterError, match="Kaladin has no reaction left this round"):
         spend_reaction(encounter, "Kaladin")
     encounter = fast(encounter)
     assert encounter.find("Kaladin").turn.reaction is True
@@ -176,7 +176,7 @@ def test_turns_in_a_phase_come_one_after_another_and_the_reaction_with_each() ->
     kaladin = slow.find("Kaladin")
     assert (kaladin.turn.current, kaladin.turn.begun, kaladin.reaction_left) == (
         Speed.SLOW, False, False)
-    with pytest.raises(EncounterError, match="Kaladin has spent its reaction"):
+    with pytest.raises(EncounterError, match="Kaladin has no reaction left this round"):
         spend_reaction(slow, "Kaladin")
     acted = spend_action(slow, "Kaladin")
     assert acted.encounter.find("Kaladin").reaction_left
