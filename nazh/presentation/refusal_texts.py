@@ -270,7 +270,7 @@ KNOWN = (
     N_("{name} has no Aid waiting"),
     N_("only a boss takes an extra action ({name} is a {role})"),
     N_("{name} takes an extra action only right after an enemy of its finishes a turn (once for "
-       "each, before the next turn ends)"),
+       "each, before anyone acts in the next turn)"),
     N_("only a boss spends focus to end its conditions ({name} is a {role})"),
     N_("{name} ends its conditions for focus on its own turn only"),
     N_("Recover is once per scene: {name} has already recovered in this encounter"),
@@ -291,6 +291,10 @@ KNOWN = (
     N_("{label}: its dice are rolled where a turn ends on the card (Done, Next)"),
     N_("{name} is not taking a turn now: actions are spent during its own turn"),
     N_("{name} is Unconscious and takes no actions"),
+    N_("{name} regains consciousness when healed to at least 1 health: only a player's character "
+       "chooses to wake"),
+    N_("{name} may choose to wake at the end of one of its turns (during its turn, before Done) "
+       "or once healed to at least 1 health"),
     N_("{name} has no action left this turn"),
     N_("{name} is not taking a turn now: an action is given back only during the turn it was "
        "spent in"),

@@ -147,7 +147,7 @@ async def round_three(nazh: NazhUnderTest) -> None:
                          condition="surprised") == "**Szeth** is now Surprised."
     await card_with_lines(nazh.fake,
                           f"⏳ **Szeth** · slow · reaction ✗ · Injured · {SZETH_AFFLICTED}, "
-                          "Surprised")
+                          "Surprised (until end of next turn)")
     await pressed(nazh, "Done", PLAYER)
     card = await pressed(nazh, "Done", ROLLER)
     assert card[:2] == [title(3, "Slow players"), "Waiting for: Shallan"]
@@ -163,9 +163,9 @@ async def round_three(nazh: NazhUnderTest) -> None:
     assert card[:2] == [title(3, "Slow adversaries"),
                         "Waiting for: Bandit ×3 (1–3), Szeth, Teft"]
     assert (f"▶️ **Szeth** · slow · 2 actions · reaction ✗ · Injured · {SZETH_AFFLICTED}, "
-            "Surprised") in card
+            "Surprised") in card  # a full card leaves the durations to the GM's view
     assert (f"▶️ **Szeth** · slow · 2 actions · reaction ✗ · Health 18/30 · "
-            f"{SZETH_AFFLICTED}, Surprised") in await gm_view(nazh)
+            f"{SZETH_AFFLICTED}, Surprised (until end of this turn)") in await gm_view(nazh)
 
 
 APPLIED = ("damage-taken", "healed", "application-undone")
@@ -200,7 +200,7 @@ async def the_exports(nazh: NazhUnderTest, monkeypatch: pytest.MonkeyPatch) -> N
             {"name": "afflicted", "value": 3, "dice": None, "damage_type": None,
              "rounds_left": None, "ends_at": None, "until": None},
             {"name": "surprised", "value": None, "dice": None, "damage_type": None,
-             "rounds_left": None, "ends_at": None, "until": None}],
+             "rounds_left": None, "ends_at": None, "until": "end-of-next-turn"}],
         "defeated": False, "dodging": False, "aided_by": None, "recovered": False}
     assert by_name["Kaladin"] == {
         "name": "Kaladin", "side": "player", "role": "rival", "speed": "fast", "acted": True,

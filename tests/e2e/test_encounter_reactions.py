@@ -26,6 +26,7 @@ from tests.e2e.encounter_kit import (
     log_lines,
     panel,
     press,
+    pressed,
     refused,
     said,
 )
@@ -67,7 +68,7 @@ async def test_a_dodge_gives_the_next_attack_a_disadvantage_and_is_spent_once(
     assert said(asked) == "you may Dodge for Bandit, Szeth, Kaladin, Shallan: choose one"
     chosen = await choose(nazh, asked, "Bandit", GM)
     assert said(chosen) == "**Bandit**: Dodge ✓"
-    await card_with_lines(nazh.fake, "⏳ **Bandit** · slow · Dodging 💨 · Healthy")
+    await card_showing(nazh.fake, "⏳ **Bandit** · slow · Dodging 💨 · ")
     nazh.dice.script(20, 17, 9).script(8, 5)
     _, attacked = await nazh.slash("attack", weapon="Spear", target="Bandit", defense=12,
                                    _user=PLAYER)
@@ -238,6 +239,54 @@ async def test_a_boss_spends_focus_for_an_extra_action_and_only_a_boss(
     assert said(ended) == "**Szeth** spends 1 focus: it is no longer Stunned."
     assert "you have no combatant that can spend focus for an extra action now" in refused(
         await press(nazh, "Extra action", GM))
+
+
+async def test_a_bosss_extra_action_is_immediate_and_its_focus_ends_one_afflicted(
+        nazh: NazhUnderTest) -> None:
+    """Part 7 "Using Adversaries", Boss: "After an enemy finishes a turn, the boss can spend
+    1 focus to immediately use an extra action": gone once Shallan acts in the next turn; "spend
+    1 focus on their turn to remove a condition": one Afflicted of two, chosen by its source
+    (part 2 "Conditions", Afflicted: "resolve each effect separately")."""
+    await skirmish(nazh)
+    await press(nazh, "Fast", PLAYER)
+    await press(nazh, "Fast", ROLLER)
+    await press(nazh, "Done", PLAYER)
+    assert card_custom_id(await panel(nazh, GM, "GM"), "Extra action")
+    await pressed(nazh, "Spend action", ROLLER)
+    assert "no combatant that can spend focus for an extra action now" in refused(
+        await press(nazh, "Extra action", GM))
+    for source in ("fire", "poison"):
+        await command(nazh, "encounter condition", GM, combatant="Szeth",
+                      condition="afflicted", value=3, source=source)
+    await press(nazh, "Done", ROLLER)
+    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
+                                     "Healthy · Afflicted 3 (fire), Afflicted 3 (poison)")
+    asked = await press(nazh, "Extra action", GM)
+    [row] = asked["data"]["components"]
+    assert [(o["label"], o["value"]) for o in row["components"][0]["options"]] == [
+        ("An extra action", "action"), ("End Afflicted 3 (fire)", "end:afflicted/fire"),
+        ("End Afflicted 3 (poison)", "end:afflicted/poison")]
+    ended = await choose(nazh, asked, "end:afflicted/poison", GM)
+    assert said(ended) == "**Szeth** spends 1 focus: it is no longer Afflicted 3 (poison)."
+    await card_with_lines(nazh.fake, "▶️ **Szeth** · fast & slow · 2 actions · reaction ✓ · "
+                                     "Healthy · Afflicted 3 (fire)")
+
+
+async def test_dodge_is_not_for_an_attack_on_several_targets(nazh: NazhUnderTest) -> None:
+    """Dodge (basic reactions): "You can't use this reaction on area attacks or on those that
+    target multiple characters": the Bandit's Dodge waits, unspent, through Kaladin's attack on
+    it and Szeth, and gives the next attack on it alone its disadvantage."""
+    await skirmish(nazh)
+    await choose(nazh, await press(nazh, "Dodge", GM), "Bandit", GM)
+    nazh.dice.script(20, 17).script(8, 5)
+    _, attacked = await nazh.slash("attack", weapon="Spear", target="Bandit", target2="Szeth",
+                                   _user=PLAYER)
+    assert "Dodging" not in description(attacked)
+    assert nazh.dice.unused == {}
+    await card_showing(nazh.fake, "⏳ **Bandit** · slow · Dodging 💨 · ")
+    nazh.dice.script(20, 17, 9).script(8, 5)
+    _, alone = await nazh.slash("attack", weapon="Spear", target="Bandit", _user=PLAYER)
+    assert "Kaladin — target Dodging: disadvantage" in description(alone)
 
 
 async def test_recover_rolls_the_recovery_die_onto_health_once_per_scene(

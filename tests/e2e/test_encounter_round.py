@@ -86,15 +86,16 @@ async def test_a_surprised_player_has_no_fast_turn_and_one_action_fewer(
                          condition="surprised") == "**Kaladin** is now Surprised."
     await card_with_lines(nazh.fake, "Waiting for: Shallan",
                           "⏳ **Kaladin** · slow · reaction ✗ · Health 12/12 · Focus 2 · "
-                          "Surprised")
+                          "Surprised (until end of next turn)")
     assert refused(await press(nazh, "Fast", PLAYER)) == (
         "**Can't do that.** you have no combatant that can go fast now\n"
         "Hint: it is round 1, the fast players phase")
     card = await pressed(nazh, "Done", ROLLER)
     assert card[0] == "⚔️ **Chasm ambush** — Round 1 · Fast adversaries"
     card = await pressed(nazh, "Done", GM)  # Szeth's fast turn: the slow players' phase next
+    # part 2 "Conditions", Surprised: "Remove this condition after your next turn"
     assert ("▶️ **Kaladin** · slow · 2 actions · reaction ✗ · Health 12/12 · Focus 2 · "
-            "Surprised") in card
+            "Surprised (until end of this turn)") in card
     card = await pressed(nazh, "Done", PLAYER)
     # part 2 "Conditions", Surprised: a turn started Surprised gains no reaction (it comes
     # with Kaladin's next turn)

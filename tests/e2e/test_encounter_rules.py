@@ -105,19 +105,25 @@ async def test_afflicted_at_0_health_calls_for_an_injury_and_bad_values_are_refu
 
 async def test_waking_gives_1_health_at_0_keeps_prone_and_healing_wakes_an_npc(
         nazh: NazhUnderTest) -> None:
-    """Part 2 "Conditions", Unconscious: a PC who regains consciousness at 0 health recovers
-    1 health (and, having fallen Prone, is still Prone); "If you are an NPC, you automatically
-    regain consciousness when you recover 1 health"."""
+    """Part 2 "Conditions", Unconscious: "If you are a PC, you can choose to regain
+    consciousness at the end of any of your turns": not before, then in his slow turn; at 0
+    health he recovers 1 (and, having fallen Prone, is still Prone); "If you are an NPC, you
+    automatically regain consciousness when you recover 1 health"."""
     await poisoned_table(nazh)
     await command(nazh, "encounter add", GM, name="Teft", health=12, side="ally")
     await command(nazh, "encounter damage", GM, combatant="Kaladin", amount=12, type="vital")
     await command(nazh, "encounter damage", GM, combatant="Teft", amount=12, type="vital")
     await card_showing(nazh.fake, "🟥 Health 0/12 · Focus 2 · Unconscious")
+    early = await command(nazh, "encounter condition", PLAYER, combatant="Kaladin",
+                          condition="unconscious", remove=True)
+    assert "Kaladin may choose to wake at the end of one of its turns" in early
+    await pressed(nazh, "Next", GM)
+    await card_showing(nazh.fake, "▶️ **Kaladin** · slow · 0 actions")
     woke = await command(nazh, "encounter condition", PLAYER, combatant="Kaladin",
                          condition="unconscious", remove=True)
     assert "Unconscious" in woke
-    await card_showing(nazh.fake, "**Kaladin** · slow · reaction ✓ · 🟥 Health 1/12 · "
-                                  "Focus 2 · Prone")
+    await card_showing(nazh.fake, "▶️ **Kaladin** · slow · 0 actions · reaction ✓ · 🟥 Health "
+                                  "1/12 · Focus 2 · Prone\n")
     await command(nazh, "encounter heal", GM, combatant="Teft", amount=2)
     await card_showing(nazh.fake, "**Teft** · slow · reaction ✓ · 🟥 Health 2/12 · Prone")
 

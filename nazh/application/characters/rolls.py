@@ -26,6 +26,7 @@ from nazh.application.rolls.terms.character import CHARACTER, RollCharacter
 from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.target import TARGET, Target
+from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
 from nazh.domain.character import Attribute, Character, Defense, Resource, Weapon
@@ -160,7 +161,8 @@ class CharacterRolls:
             request.roller.channel_id, record.character_id, RollKind.attack_on(
                 (), skill=skill.key, attribute=skill.attribute,
                 melee=melee_weapon(skill.key, arms.traits)), target=target,
-            against=aim.against or "physical", reaction=reaction is not None))
+            against=aim.against or "physical", reaction=reaction is not None,
+            several=request.terms.get(OTHER_TARGETS) is not None))
         situation = _with_sheet(situation, record.sheet)
         aimed = None
         if situation.target is not None:

@@ -81,10 +81,12 @@ class EncounterReactions:
                                seen_version=seen_version)
 
     async def end_condition(self, member: Member, channel_id: int, name: str,
-                            condition: ConditionName, *, once: str | None = None) -> Changed:
-        """A boss ends one of its conditions for 1 focus."""
+                            condition: ConditionName, *, once: str | None = None,
+                            source: str | None = None) -> Changed:
+        """A boss ends one of its conditions for 1 focus (an Afflicted: ``source``'s)."""
         return await self._act(member, channel_id, name, "spend {name}'s focus",
-                               lambda e: end_own_condition(e, name, condition), once=once)
+                               lambda e: end_own_condition(e, name, condition, source=source),
+                               once=once)
 
     async def start_recovery(self, member: Member, channel_id: int, name: str, *,
                              seen_version: int | None = None) -> Changed:

@@ -215,7 +215,10 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
     reasons, advantages, disadvantages = (list(effects.reasons) + list(maneuver.reasons),
                                           effects.advantages + maneuver.advantages,
                                           effects.disadvantages)
-    dodged_by = aimed.name if aimed is not None and dodge_ready(aimed) else None
+    # rule (Dodge): "You can't use this reaction on area attacks or on those that target
+    # multiple characters"
+    dodged_by = aimed.name if aimed is not None and not place.several and dodge_ready(aimed) \
+        else None
     if dodged_by is not None:
         reasons.append("target Dodging: disadvantage")
         disadvantages += 1

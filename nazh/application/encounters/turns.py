@@ -23,6 +23,7 @@ from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.encounter import Act, Encounter, Outcome
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.flow import choose_speed, done, fast_phase_of, next_phase, waiting
+from nazh.domain.encounter.health import check_choosing_to_wake
 from nazh.domain.encounter.reactions import (
     can_end_condition,
     can_react,
@@ -188,11 +189,17 @@ class EncounterTurns:
     async def uncondition(self, member: Member, channel_id: int, name: str,
                           condition: ConditionName, *, attribute: Attribute | None = None,
                           source: str | None = None) -> Changed:
-        """``name`` loses the condition (by its owner or a GM)."""
+        """``name`` loses the condition (by its owner or a GM; its owner wakes it in time only)."""
+        allowed = owner_or_gm(name, "remove {name}'s conditions")
+
+        def check(record: EncounterRecord, user_id: int, gm: bool) -> None:
+            allowed(record, user_id, gm)
+            if condition is ConditionName.UNCONSCIOUS and not gm:
+                check_choosing_to_wake(record.encounter.find(name))
         return await self._changes.act(
             member, channel_id,
             lambda e: remove_condition(e, name, condition, attribute=attribute, source=source),
-            owner_or_gm(name, "remove {name}'s conditions"))
+            check)
 
 
 _ACTS: dict[TurnAct, Callable[[str], Act]] = {

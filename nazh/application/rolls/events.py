@@ -49,6 +49,7 @@ class RollPlace:
     against: str = "physical"  # the defense it is attacked on
     reaction: bool = False  # a reaction spends no action
     action: BasicAction | None = None  # the basic action a test against ``target`` is
+    several: bool = False  # ``target`` is one of the attack's targets (target2, target3)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from nazh.domain.encounter.damage_types import DamageType
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
-from nazh.domain.encounter.flow import catch_up
+from nazh.domain.encounter.flow import catch_up, extra_closed
 from nazh.domain.encounter.health import out_of_actions, wake
 from nazh.domain.encounter.turns import give_back_action as give_back_one_action
 from nazh.domain.encounter.turns import spend_action as spend_one_action
@@ -49,7 +49,10 @@ def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> O
                   affliction.source.strip(), damage_type=affliction.damage_type,
                   dice=affliction.dice.strip().lower()),
         encounter.moment, rounds=affliction.rounds,
-        until_next_turn_end=affliction.until_next_turn_end,
+        # rule (Conditions, Surprised): "Remove this condition after your next turn", whatever
+        # duration was asked: gained in its own turn, that is the turn after this one
+        until_next_turn_end=(affliction.until_next_turn_end
+                             or affliction.name is ConditionName.SURPRISED),
         in_own_turn=combatant.turn.current is not None)
     held = add(combatant.conditions, condition, holder=combatant.name)
     if affliction.name is ConditionName.UNCONSCIOUS:
@@ -104,7 +107,7 @@ def use_determined(encounter: Encounter, name: str) -> Outcome:
 def spend_action(encounter: Encounter, name: str) -> Outcome:
     """One action of ``name``'s running turn spent (refused when none is left)."""
     spent, events = spend_one_action(encounter.find(name), encounter.moment)
-    return Outcome(changed(encounter, spent), events)
+    return Outcome(extra_closed(changed(encounter, spent)), events)
 
 
 def give_back_action(encounter: Encounter, name: str) -> Outcome:

@@ -20,6 +20,11 @@ def in_phase(combatant: Combatant, phase: Phase) -> bool:
     """Whether ``combatant`` acts in ``phase`` this round, as things stand."""
     if combatant.defeated or phase.players != (combatant.side is Side.PLAYER):
         return False
+    if combatant.turn.current is phase.speed:
+        # a turn running here stays its own to end, whatever fell on it meanwhile (a fast turn
+        # left Unconscious or Surprised: rule, Conditions: it "can't take a fast turn", not
+        # "its fast turn is taken back")
+        return True
     # the fast player phase holds every player who may still go fast (not Surprised nor
     # Unconscious); the others hold those taking a turn of that speed (a boss in both)
     if phase is Phase.FAST_PLAYERS:
@@ -31,7 +36,8 @@ def in_phase(combatant: Combatant, phase: Phase) -> bool:
 
 def takes_turn(combatant: Combatant, phase: Phase) -> bool:
     """Whether ``combatant`` takes a turn in ``phase`` (in the fast player phase: a fast one)."""
-    return in_phase(combatant, phase) and phase.speed in combatant.turn_kinds()
+    return in_phase(combatant, phase) and (phase.speed in combatant.turn_kinds()
+                                           or combatant.turn.current is phase.speed)
 
 
 def waiting(combatant: Combatant, phase: Phase) -> bool:
@@ -118,14 +124,23 @@ def begin_lone_turn(encounter: Encounter) -> Outcome:
 def after_turn(encounter: Encounter, ender: Combatant) -> Encounter:
     """``encounter`` once ``ender`` finished a turn: the bosses it fights may take an extra."""
     # rule (Using Adversaries, Boss): "After an enemy finishes a turn, the boss can spend 1
-    # focus to immediately use an extra action": the latest turn finished opens it, the next
-    # one closes it
+    # focus to immediately use an extra action": the latest turn finished opens it; the next
+    # action spent, or turn finished, closes it (:func:`extra_closed`)
     bosses = tuple(
         replace(c, reactions=replace(c.reactions, extra_ready=opposed(c, ender)
                                      and not c.defeated))
         for c in encounter.combatants if c.boss)
     for boss in bosses:
         encounter = changed(encounter, boss)
+    return encounter
+
+
+def extra_closed(encounter: Encounter) -> Encounter:
+    """``encounter`` once someone acted: no boss's extra action waits any more ("immediately")."""
+    for boss in encounter.combatants:
+        if boss.reactions.extra_ready:
+            encounter = changed(encounter, replace(
+                boss, reactions=replace(boss.reactions, extra_ready=False)))
     return encounter
 
 

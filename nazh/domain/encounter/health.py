@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.conditions import Condition, ConditionName, add, has
+from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import Moment
 
@@ -72,3 +73,18 @@ def wakes_when_healed(combatant: Combatant) -> bool:
     return (combatant.side is not Side.PLAYER and combatant.health > 0
             and any(c.name is ConditionName.UNCONSCIOUS for c in combatant.conditions))
 
+
+
+def check_choosing_to_wake(combatant: Combatant) -> None:
+    """Raise unless ``combatant``'s player may choose to wake it now (a GM always may)."""
+    # rule (Conditions, Unconscious): "If you are a PC, you can choose to regain consciousness
+    # at the end of any of your turns ... or when an effect heals you to at least 1 health. ...
+    # If you are an NPC, you automatically regain consciousness when you recover 1 health"
+    if combatant.side is not Side.PLAYER:
+        raise EncounterError("{name} regains consciousness when healed to at least 1 health: "
+                             "only a player's character chooses to wake",
+                             combatant=combatant.name, fields={"name": combatant.name})
+    if combatant.turn.current is None and not combatant.health:
+        raise EncounterError("{name} may choose to wake at the end of one of its turns (during "
+                             "its turn, before Done) or once healed to at least 1 health",
+                             combatant=combatant.name, fields={"name": combatant.name})

@@ -10,6 +10,7 @@ from nazh.domain.encounter.conditions import ConditionName, has
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
+from nazh.domain.encounter.flow import extra_closed
 from nazh.domain.encounter.timing import Moment
 from nazh.domain.encounter.turns import begin_turn, check_reaction
 
@@ -46,12 +47,14 @@ def can_react(combatant: Combatant) -> bool:
 def can_take_extra(combatant: Combatant) -> bool:
     """Whether it could spend focus for an extra action now (a boss, an enemy's turn just ended)."""
     return (not combatant.defeated and combatant.boss and combatant.reactions.extra_ready
+            and not has(combatant.conditions, ConditionName.UNCONSCIOUS)
             and free_focus(combatant) >= focus_cost(combatant))
 
 
 def can_end_condition(combatant: Combatant) -> bool:
     """Whether it could spend focus to end one of its conditions now (a boss, on its turn)."""
     return (not combatant.defeated and combatant.boss and combatant.turn.current is not None
+            and not has(combatant.conditions, ConditionName.UNCONSCIOUS)
             and bool(combatant.conditions) and free_focus(combatant) >= focus_cost(combatant))
 
 
@@ -152,21 +155,26 @@ def extra_action(encounter: Encounter, name: str) -> Outcome:
     # turn's count
     combatant = encounter.find(name)
     _check_boss(combatant, "only a boss takes an extra action ({name} is a {role})")
+    _check_conscious(combatant)
     if not combatant.reactions.extra_ready:
         raise EncounterError("{name} takes an extra action only right after an enemy of its "
-                             "finishes a turn (once for each, before the next turn ends)",
-                             combatant=combatant.name, fields={"name": combatant.name})
+                             "finishes a turn (once for each, before anyone acts in the next "
+                             "turn)", combatant=combatant.name, fields={"name": combatant.name})
     _check_focus(combatant)
     spent, events = _spend(_with(combatant, extra_ready=False), encounter.moment, EXTRA)
     extra = encounter.event(EventKind.EXTRA_ACTION, combatant.name)
     return Outcome(changed(encounter, spent), (*events, extra))
 
 
-def end_own_condition(encounter: Encounter, name: str, condition: ConditionName) -> Outcome:
-    """A boss spends 1 focus to end one of its conditions (every one of that name)."""
+def end_own_condition(encounter: Encounter, name: str, condition: ConditionName, *,
+                      source: str | None = None) -> Outcome:
+    """A boss spends 1 focus to end one of its conditions (one Afflicted: ``source``'s)."""
     combatant = encounter.find(name)
     _check_boss(combatant, "only a boss spends focus to end its conditions ({name} is a "
                            "{role})")
+    # rule (Conditions, Unconscious): "can't ... use any actions"; NPCs "can't choose to regain
+    # consciousness on their own" (Damage, Injury, and Death)
+    _check_conscious(combatant)
     if combatant.turn.current is None:  # rule (Boss): "spend 1 focus on their turn"
         raise EncounterError("{name} ends its conditions for focus on its own turn only",
                              combatant=combatant.name, fields={"name": combatant.name})
@@ -180,8 +188,12 @@ def end_own_condition(encounter: Encounter, name: str, condition: ConditionName)
     combatant, begun = begin_turn(combatant, encounter.moment)  # acting in its turn
     spent, events = _spend(combatant, encounter.moment, f"end {condition.value}")
     events = (*begun, *events)
+    if condition is ConditionName.AFFLICTED and source is None:
+        # rule (Boss): "remove a condition": one, and each Afflicted is its own (Conditions,
+        # Afflicted: "resolve each effect separately"); unnamed, the first taken
+        source = next(c.source for c in combatant.conditions if c.name is condition)
     return Outcome(changed(encounter, spent), events).then(
-        lambda e: remove_condition(e, combatant.name, condition))
+        lambda e: remove_condition(e, combatant.name, condition, source=source))
 
 
 def check_recover(encounter: Encounter, name: str) -> Combatant:
@@ -215,7 +227,7 @@ def start_recovery(encounter: Encounter, name: str) -> Outcome:
                     reactions=replace(combatant.reactions, recovered=True))
     events = tuple(encounter.event(EventKind.ACTION_SPENT, combatant.name, amount=n)
                    for n in (left + 1, left))
-    return Outcome(changed(encounter, spent), (*begun, *events))
+    return Outcome(extra_closed(changed(encounter, spent)), (*begun, *events))
 
 
 def recover_rooms(combatant: Combatant, focus_room: int | None = None) -> tuple[int, int]:
@@ -309,6 +321,12 @@ def _check_focus(combatant: Combatant) -> None:
         said = ("{name} has no focus left (1 is held for its Dodge)"
                 if combatant.reactions.dodging else "{name} has no focus left")
         raise EncounterError(said, combatant=combatant.name, fields={"name": combatant.name})
+
+
+def _check_conscious(combatant: Combatant) -> None:
+    if has(combatant.conditions, ConditionName.UNCONSCIOUS):
+        raise EncounterError("{name} is Unconscious and takes no actions",
+                             combatant=combatant.name, fields={"name": combatant.name})
 
 
 def _check_boss(combatant: Combatant, only_a_boss: str) -> None:

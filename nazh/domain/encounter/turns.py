@@ -128,8 +128,10 @@ def _conditions_at_turn_end(combatant: Combatant, now: Moment) -> Turned:
 
 def _counted(condition: Condition) -> Condition | None:
     """``condition`` after its holder's turn ended, or ``None`` when that ends it."""
-    if condition.name is ConditionName.SURPRISED or condition.turn_ends_left == 1:
+    if condition.turn_ends_left == 1:
         return None
+    if condition.name is ConditionName.SURPRISED and not condition.turn_ends_left:
+        return None  # kept before Surprised counted its turn ends: it ends at the first
     if condition.turn_ends_left:
         return replace(condition, turn_ends_left=condition.turn_ends_left - 1)
     return condition

@@ -34,17 +34,19 @@ from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.rolls.metrics import RollSource
 from nazh.application.rolls.model import Rolled, RollRequest
 from nazh.domain.encounter.combatant import Combatant, opposed
-from nazh.domain.encounter.conditions import ConditionName
+from nazh.domain.encounter.conditions import Condition, ConditionName
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.reactions import can_end_condition, can_take_extra
 from nazh.presentation.chat import DiscordLimits
-from nazh.presentation.fight_words import condition_word
+from nazh.presentation.fight_words import condition_label, condition_word
 from nazh.presentation.i18n import N_, ToReader, ToTable, _
 
 SELECT_OPTIONS = DiscordLimits.SELECT_OPTIONS
 STRIKE_LABEL = N_("Reactive strike")
 EXTRA_OPTION = "action"
 END_PREFIX = "end:"
+SOURCE_MARK = "/"  # then an Afflicted's source (at most 40 characters: the value fits in 100)
 ALREADY = N_("(already done: nothing more was spent)")
 """What a choice submitted again says (its act was kept once)."""
 
@@ -226,7 +228,8 @@ class ReactionControls:
                          whom: Whom, version: int | None) -> None:
         boss = whom.combatant
         # rule (Boss): an extra action right after an enemy's turn; a condition ended on its own
-        ends = dict.fromkeys(c.name for c in boss.conditions) if can_end_condition(boss) else {}
+        # one option a condition held: each Afflicted its own (a focus ends one)
+        ends = {_end_value(c): c for c in boss.conditions} if can_end_condition(boss) else {}
         if not ends:
             changed = await self._uses.reactions.extra(
                 member_of(interaction), interaction.channel_id, boss.name,
@@ -235,8 +238,8 @@ class ReactionControls:
             await self._told(interaction, changed)
             return
         extra = [(_("An extra action"), EXTRA_OPTION)] if can_take_extra(boss) else []
-        options = [*extra, *((_("End {condition}").format(condition=condition_word(c)),
-                              END_PREFIX + c.value) for c in ends)]
+        options = [*extra, *((_("End {condition}").format(condition=condition_label(c)), value)
+                             for value, c in ends.items())]
         await responder.message(
             _("{name} spends 1 focus: for an extra action, or to end one of its conditions?")
             .format(name=named(boss.name)), ephemeral=True, components=options_components(
@@ -251,11 +254,17 @@ class ReactionControls:
                                                        once=once)
             said = extra_action_said(changed.events, name)
         elif value.startswith(END_PREFIX):
-            condition = ConditionName.named(value.removeprefix(END_PREFIX))
+            named_condition, mark, source = value.removeprefix(END_PREFIX).partition(SOURCE_MARK)
+            condition = ConditionName.named(named_condition)
             changed = await self._uses.reactions.end_condition(
-                member, interaction.channel_id, name, condition, once=once)
+                member, interaction.channel_id, name, condition, once=once,
+                source=source if mark and condition is ConditionName.AFFLICTED else None)
+            ended = next((e.condition for e in changed.events
+                          if e.kind is EventKind.CONDITION_REMOVED and e.condition is not None),
+                         None)
             said = _("{name} spends 1 focus: it is no longer {condition}.").format(
-                name=named(name), condition=condition_word(condition))
+                name=named(name), condition=condition_word(condition) if ended is None
+                else condition_label(ended))
         else:
             raise EncounterError(N_("choose an extra action or a condition to end"))
         await responder.update(said + _repeated(changed), components=[])
@@ -315,3 +324,10 @@ def _once(act: str, interaction: hikari.ComponentInteraction) -> str:
 
 def _repeated(changed: Changed) -> str:
     return " " + _(ALREADY) if changed.repeated else ""
+
+
+def _end_value(condition: Condition) -> str:
+    """The option ending ``condition``: its name, and an Afflicted's source."""
+    if condition.name is ConditionName.AFFLICTED:
+        return f"{END_PREFIX}{condition.name.value}{SOURCE_MARK}{condition.source}"
+    return f"{END_PREFIX}{condition.name.value}"
