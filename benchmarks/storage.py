@@ -156,12 +156,12 @@ async def verify_figures(database: str, engine: Any, channel: VerifyChannel,
     queries = RollLogQueries(log, log, check)
     guild = 900 + VERIFY_CHANNEL
     for roll_id, user in channel.rolls[:20]:  # warm up: the checkpoint file is read once
-        await queries.verify(roll_id, user, guild)
+        await queries.verify(roll_id, user, guild, VERIFY_CHANNEL)
     latencies: list[float] = []
     intact = True
     for roll_id, user in channel.rolls:
         started = time.perf_counter()
-        verification = await queries.verify(roll_id, user, guild)
+        verification = await queries.verify(roll_id, user, guild, VERIFY_CHANNEL)
         latencies.append((time.perf_counter() - started) * 1000)
         intact = intact and verification.verdict.intact and not verification.problems
     started = time.perf_counter()

@@ -80,6 +80,20 @@ async def test_only_the_owner_can_use_the_builder(nazh: NazhUnderTest) -> None:
     assert "only the person who opened this builder" in refusal["data"]["content"]
 
 
+async def test_a_die_the_select_does_not_offer_is_refused(nazh: NazhUnderTest) -> None:
+    message = await open_builder(nazh)
+    # no die, another script's digit, 30 nines, past int()'s 4,300 digits, a sign
+    for forged in ("0", "\u0663", "9" * 30, "9" * 5000, "-4"):
+        _, refusal = await nazh.click(select_id(message), [forged])
+        assert refusal["type"] == 4, forged[:20]
+        assert refusal["data"]["flags"] & EPHEMERAL
+        content = refusal["data"]["content"]
+        assert "the builder has no die" in content, forged[:20]
+        assert "d4, d6, d8, d10, d12, d20, d100" in content
+    _, update = await nazh.click(select_id(message), ["6"])
+    assert staged(dict(update["data"])) == "1d6"
+
+
 async def test_builder_survives_a_restart_between_two_clicks(nazh: NazhUnderTest) -> None:
     message = await open_builder(nazh)
     message = await press(nazh, message, "Dice +")

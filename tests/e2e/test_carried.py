@@ -99,6 +99,22 @@ async def test_the_roller_chooses_the_ally_whose_next_test_gains_an_advantage(
     assert "**19**" in description(helped)  # the higher face, 17, + Awareness 2
 
 
+async def test_a_forged_ally_is_refused_and_the_ally_still_chosen(nazh: NazhUnderTest) -> None:
+    await veyla(nazh)
+    await nazh.slash("character new", name="Kaladin", awareness=2, _user=PLAYER)
+    body = await check(nazh, ROLLER, 20)
+    spent = await click(nazh, buttons(body["data"])[OPPORTUNITY]["custom_id"], ROLLER, ["ally"])
+    asked = await click(nazh, buttons(spent["data"])["Choose the ally"]["custom_id"], ROLLER)
+    (select,) = [c for row in asked["data"]["components"] for c in row["components"]]
+    # a digit to isdigit() but not to int(), past SQLite's INTEGER, past a snowflake's 64 bits
+    for forged in ("\u00b2", "9" * 20, str(2**63), "9" * 5000):
+        refused = await click(nazh, str(select["custom_id"]), ROLLER, [forged])
+        assert refused["data"]["flags"] & EPHEMERAL
+        assert "choose a player of this server" in refused["data"]["content"], forged[:20]
+    given = await click(nazh, str(select["custom_id"]), ROLLER, [str(PLAYER["id"])])
+    assert "Kaladin's next test gains an advantage" in given["data"]["content"]
+
+
 async def test_an_advantage_beyond_the_d20s_is_named_on_the_result(
         nazh: NazhUnderTest) -> None:
     """Starter rules, part 1 ("Skills": Testing With Advantages): two advantages go on two

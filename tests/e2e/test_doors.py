@@ -489,3 +489,69 @@ async def test_a_servers_saved_rolls_are_out_of_reach_where_nazh_is_only_user_in
         await nazh.fake.dispatch("INTERACTION_CREATE", sent)
         answer = json.dumps(await nazh.fake.wait_for_interaction_response(sent))
         assert ("no saved roll named @sneak" in answer) is user_installed, answer
+
+
+async def outside(nazh: NazhUnderTest, name: str, user: JsonObject, channel_id: str,
+                  options: dict[str, object], *, installed_in: str | None = None) -> str:
+    """``/name`` by ``user`` outside any server Nazh reaches: in the DM ``channel_id``, or in
+    the server ``installed_in``'s channel where only the user installed Nazh; the answer."""
+    sent = slash_command(name, [{"name": key, "type": 6 if key == "user" else 3, "value": value}
+                                for key, value in options.items()],
+                         user=user, guild_id=installed_in, channel_id=channel_id)
+    sent["authorizing_integration_owners"] = {"1": user["id"]}
+    if installed_in is None:
+        sent["context"] = 1  # a DM with the bot
+    await nazh.fake.dispatch("INTERACTION_CREATE", sent)
+    return json.dumps(await nazh.fake.wait_for_interaction_response(sent), ensure_ascii=False)
+
+
+@pytest.fixture(params=TRANSPORTS)
+async def everywhere(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
+                     tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+    """The bot with its commands global (in DMs too), as a real deployment registers them."""
+    async with running(fake_discord, tmp_path, request.param, NAZH_DEV_GUILDS="",
+                       NAZH_USER_RATE_PER_MINUTE="0", NAZH_GUILD_RATE_PER_MINUTE="0") as bot:
+        yield bot
+    assert_healthy(fake_discord)
+
+
+async def test_rolls_made_outside_any_server_are_reached_only_where_they_were_made(
+        everywhere: NazhUnderTest) -> None:
+    """Every roll made outside a server (a DM with Nazh, a channel where Nazh is only
+    user-installed) has no server to share: another user outside a server, in another DM,
+    reaches none of them by /verify, /history's Verify select, /stats of that user or a stats
+    Details; the roller reaches their own, and the place they were made in shows its own."""
+    dm, other_dm = "778888888888888881", "778888888888888882"
+    made = [await outside(everywhere, "roll", OWNER, dm, {"pool": "1d20+5", "label": LABEL}),
+            await outside(everywhere, "roll", OWNER, DEFAULT_CHANNEL_ID,
+                          {"pool": "3d6+2", "label": LABEL}, installed_in=DEFAULT_GUILD_ID)]
+    ids = [str(embed_of(json.loads(answer)["data"])["footer"]["text"]).split("roll ", 1)[1]
+           .split(" ")[0] for answer in made]
+    assert everywhere.container is not None
+    assert await everywhere.container.storage.writer().flush(5)
+    wrong = []
+    for roll_id in ids:
+        for asked in (await outside(everywhere, "verify", OTHER, other_dm, {"roll_id": roll_id}),
+                      await told(everywhere, _dm_click(VERIFY_PICK, [roll_id], OTHER, other_dm))):
+            if LABEL in asked or "no roll" not in asked:
+                wrong.append(f"{roll_id} from another DM: {asked[:240]}")
+        assert LABEL in await outside(everywhere, "verify", OWNER, other_dm, {"roll_id": roll_id})
+    whose = (f"u{base36(int(OWNER['id']))}", f"c{base36(int(dm))}", "s")
+    for asked in (await outside(everywhere, "stats", OTHER, other_dm, {"user": OWNER["id"]}),
+                  *[await told(everywhere, _dm_click(f"nz1:{STATS_DETAILS}:all:{w}", None, OTHER,
+                                               other_dm)) for w in whose]):
+        if "1d20+5" in asked or "3d6+2" in asked or "2 rolls" in asked:
+            wrong.append(f"stats from another DM: {asked[:240]}")
+    assert not wrong, "\n".join(wrong)
+    own = await outside(everywhere, "stats", OWNER, other_dm, {})
+    assert "2 rolls" in own, own
+    assert LABEL in await outside(everywhere, "verify", OTHER, dm, {"roll_id": ids[0]})
+
+
+def _dm_click(custom_id: str, values: list[str] | None, user: JsonObject,
+              channel_id: str) -> JsonObject:
+    sent = component_click(custom_id, BUTTON if values is None else SELECT, values, user=user,
+                           guild_id=None, channel_id=channel_id)
+    sent["authorizing_integration_owners"] = {"1": user["id"]}
+    sent["context"] = 1
+    return sent

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
+from nazh.adapters.discord.log.history import history_control
+from nazh.adapters.discord.runtime.controls import base36
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord import FakeDiscord, autocomplete, make_user
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of, grant_manage_server
-from tests.e2e.roll_kit import on_gm_panel
+from tests.e2e.roll_kit import on_gm_panel, pressed_anyway
 
 EPHEMERAL = 1 << 6
 OTHER = make_user("999999999999999999", "other")
@@ -70,6 +72,25 @@ async def test_history_pages_with_buttons(nazh: NazhUnderTest) -> None:
     buttons = {c.get("label"): c for row in older["data"]["components"]
                for c in row["components"]}
     assert buttons["Older ▶"].get("disabled") is True
+
+
+async def test_a_history_page_of_a_roller_past_discords_ids_is_refused(
+        nazh: NazhUnderTest) -> None:
+    await nazh.slash(pool="1d20+5")
+    await flush(nazh)
+    _, asked = await nazh.slash("history")
+    found = nazh.fake.state.find_component(custom_id_of(asked["data"], "Older ▶"))
+    assert found is not None
+    page, _ = found
+    # 13 base-36 digits reach ~1.7e20: past 2**63 - 1, SQLite's INTEGER
+    for custom_id in ("nz1:h:zzzzzzzzzzzzz:10:0", f"nz1:h:{base36(2**63)}:10:0"):
+        refused = await pressed_anyway(nazh, custom_id, page)
+        assert refused["type"] == 4, custom_id
+        assert refused["data"]["flags"] & EPHEMERAL
+        assert "This control is no longer valid" in refused["data"]["content"]
+    largest = await pressed_anyway(nazh, history_control(2**63 - 1, 10, 0), page)
+    assert largest["type"] == 7  # the largest id a roller has: a page, of none of their rolls
+    assert "No rolls yet." in embed_of(largest)["description"]
 
 
 async def test_verify_shows_the_roll_its_amendments_and_an_intact_chain(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from nazh.application.checkpoints.signed import Checkpoint, CheckpointCheck, check_against, watched
-from nazh.application.log.chain import ChainedEntry, ChainVerdict
+from nazh.application.log.chain import ChainedEntry, ChainVerdict, LogEntry
 from nazh.application.log.ports import ChainReader, RollHistory
 from nazh.application.rolls.access import Sight, Viewer, audience_of, facts_of_entry, sight_of
 from nazh.application.rolls.errors import RollNotFoundError
@@ -76,14 +76,17 @@ class RollLogQueries:
                                              limit=limit * 3)
         return list(dict.fromkeys(e.entry.notation for e in entries))[:limit]
 
-    async def verify(self, roll_id: str, viewer_id: int, guild_id: int | None) -> Verification:
-        """The roll's records and whether its chain is intact up to its last one, for a viewer."""
-        # unknown, of another guild (or asked from outside), or someone else's private: answered
-        # alike
+    async def verify(self, roll_id: str, viewer_id: int, guild_id: int | None,
+                     channel_id: int) -> Verification:
+        """The roll's records and whether its chain is intact up to its last one, for a viewer
+        in ``channel_id``."""
+        # unknown, of another guild (or asked from outside), someone else's private, or made
+        # outside any server in another place than the asker's: answered alike
         trail = await self._history.trail(roll_id.strip().lower())
         asker = Viewer(viewer_id, guild_id)
         facts = facts_of_entry(trail[-1].entry) if trail else None
-        if facts is None or sight_of(facts, asker) is Sight.NONE:
+        if facts is None or sight_of(facts, asker) is Sight.NONE or not _reached(
+                trail[-1].entry, viewer_id, channel_id):
             raise RollNotFoundError("no roll {roll_id} in the log",
                                     hint="the roll id is in the footer of the result",
                                     fields={"roll_id": repr(roll_id.strip()[:20])})
@@ -105,3 +108,10 @@ class RollLogQueries:
         return Verification(trail, scan.verdict, tuple(points), tuple(problems), start, end,
                             self._checkpoints.public_key)
 
+
+def _reached(entry: LogEntry, viewer_id: int, channel_id: int) -> bool:
+    """Whether a roll is within the asker's reach: its server's, else its own place's."""
+    # Every roll made outside a server (a DM, a channel where Nazh is only user-installed) has
+    # no server to share: only its roller, or someone in its channel, reaches it.
+    return entry.guild_id is not None or entry.user_id == viewer_id \
+        or entry.channel_id == channel_id

@@ -220,7 +220,9 @@ class Sessions:
         typed = (which or "").strip()
         if typed:
             by_id = await self._store.get(typed.lower())
-            if by_id is not None:
+            # an id names a session of this channel only: another channel's, whose id this
+            # channel's session may be named, would hide that session by its name
+            if by_id is not None and by_id.channel_id == channel_id:
                 return by_id
         latest = await self._store.in_channel(channel_id, LISTED)
         if not typed:

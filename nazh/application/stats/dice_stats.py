@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import Enum
 from typing import Protocol
@@ -57,6 +57,15 @@ class StatsScope:
     # private rolls count only in their roller's own stats; secret ones only in nazh audit
     visibilities: tuple[int, ...] = (PUBLIC,)
     since_hour: int | None = None
+
+    def reached_by(self, asker_id: int, channel_id: int) -> StatsScope:
+        """This scope as far as an asker in ``channel_id`` reaches it."""
+        # A server's rolls are its members'; every roll made outside a server (0: DMs, channels
+        # where Nazh is only user-installed) is counted together, so there an asker reaches only
+        # their own rolls, or those made in the channel they ask in.
+        if self.guild_id or self.user_id == asker_id:
+            return self
+        return replace(self, channel_id=channel_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,8 @@ def test_a_custom_id_goes_to_the_feature_that_made_it(custom_id: str, owner: str
     assert owned[0].serves.__name__ == owner
 
 
-@pytest.mark.parametrize("custom_id", ["nz1:nope:x", "nz2:copy:x", "nz1:h:-:10", "copy", ""])
+@pytest.mark.parametrize("custom_id", ["nz1:nope:x", "nz2:copy:x", "nz1:h:-:10", "copy", "",
+                                       "nz1:h:zzzzzzzzzzzzz:10:0"])  # a roller past 2**63 - 1
 def test_anything_else_has_no_owner(custom_id: str) -> None:
     assert owner_of(custom_id) is None
 

@@ -163,7 +163,7 @@ async def test_recent_notations_of_nobody_are_empty() -> None:
 async def test_an_unknown_roll_is_not_found() -> None:
     queries, _ = rolls(2)
     with pytest.raises(RollNotFoundError) as caught:
-        await queries.verify("  NoSuchRoll ", ME, None)
+        await queries.verify("  NoSuchRoll ", ME, None, CHANNEL)
     assert caught.value.reason == "no roll 'NoSuchRoll' in the log"
     assert caught.value.hint == "the roll id is in the footer of the result"
 
@@ -171,13 +171,13 @@ async def test_an_unknown_roll_is_not_found() -> None:
 async def test_the_id_in_the_error_is_cut_to_20_characters() -> None:
     queries, _ = rolls(0)
     with pytest.raises(RollNotFoundError) as caught:
-        await queries.verify("x" * 50, ME, None)
+        await queries.verify("x" * 50, ME, None, CHANNEL)
     assert caught.value.reason == f"no roll {'x' * 20!r} in the log"
 
 
 async def test_verify_gives_the_trail_and_an_intact_verdict() -> None:
     queries, log = log_of(entry(1), entry(2), entry(1, version=2), entry(3))
-    verification = await queries.verify("r1", ME, None)
+    verification = await queries.verify("r1", ME, None, CHANNEL)
     assert [(r.entry.entry_id, r.seq) for r in verification.trail] == [("r1.1", 1), ("r1.2", 3)]
     assert verification.verdict == ChainVerdict(CHANNEL, 3, True)
     assert log.chain_calls == [(CHANNEL, 3)]
@@ -185,40 +185,40 @@ async def test_verify_gives_the_trail_and_an_intact_verdict() -> None:
 
 async def test_verify_looks_the_id_up_trimmed_and_lower_cased() -> None:
     queries, log = log_of(entry(1))
-    verification = await queries.verify("  R1\n", ME, None)
+    verification = await queries.verify("  R1\n", ME, None, CHANNEL)
     assert verification.trail[0].entry.roll_id == "r1"
     assert log.trail_calls == ["r1"]
 
 
 async def test_another_users_public_roll_can_be_verified() -> None:
     queries, _ = log_of(entry(1, user_id=OTHER))
-    assert (await queries.verify("r1", ME, None)).verdict.intact
+    assert (await queries.verify("r1", ME, None, CHANNEL)).verdict.intact
 
 
 async def test_a_private_roll_is_not_found_by_someone_else() -> None:
     queries, _ = log_of(entry(1, user_id=OTHER, private=True))
     with pytest.raises(RollNotFoundError) as caught:
-        await queries.verify("r1", ME, None)
+        await queries.verify("r1", ME, None, CHANNEL)
     assert caught.value.reason == "no roll 'r1' in the log"
 
 
 async def test_a_private_roll_is_verified_for_its_roller() -> None:
     queries, _ = log_of(entry(1, user_id=OTHER, private=True))
-    verification = await queries.verify("r1", OTHER, None)
+    verification = await queries.verify("r1", OTHER, None, CHANNEL)
     assert verification.verdict == ChainVerdict(CHANNEL, 1, True)
 
 
 async def test_a_tampered_record_before_the_roll_breaks_its_verdict() -> None:
     queries, log = log_of(entry(1), entry(2), entry(3))
     log.tamper(CHANNEL, 2, notation="20d20")
-    verification = await queries.verify("r3", ME, None)
+    verification = await queries.verify("r3", ME, None, CHANNEL)
     assert verification.verdict == ChainVerdict(CHANNEL, 1, False, 2, ALTERED)
 
 
 async def test_a_tampered_roll_breaks_its_own_verdict() -> None:
     queries, log = log_of(entry(1), entry(2))
     log.tamper(CHANNEL, 2, result={"n": 20, "v": 1})
-    verification = await queries.verify("r2", ME, None)
+    verification = await queries.verify("r2", ME, None, CHANNEL)
     assert verification.trail[0].entry.result == {"n": 20, "v": 1}
     assert verification.verdict == ChainVerdict(CHANNEL, 1, False, 2, ALTERED)
 
@@ -226,13 +226,13 @@ async def test_a_tampered_roll_breaks_its_own_verdict() -> None:
 async def test_records_after_the_roll_are_not_part_of_its_verdict() -> None:
     queries, log = log_of(entry(1), entry(2), entry(3))
     log.tamper(CHANNEL, 3, notation="20d20")
-    assert (await queries.verify("r2", ME, None)).verdict == ChainVerdict(CHANNEL, 2, True)
+    assert (await queries.verify("r2", ME, None, CHANNEL)).verdict == ChainVerdict(CHANNEL, 2, True)
 
 
 async def test_a_removed_record_before_the_roll_breaks_its_verdict() -> None:
     queries, log = log_of(entry(1), entry(2), entry(3), entry(4))
     del log.chains[CHANNEL][1]
-    assert (await queries.verify("r4", ME, None)).verdict == ChainVerdict(
+    assert (await queries.verify("r4", ME, None, CHANNEL)).verdict == ChainVerdict(
         CHANNEL, 1, False, 3, "sequence jumps from 1 to 3 (a record is missing)")
 
 
@@ -240,14 +240,14 @@ async def test_a_roll_after_a_purge_verifies_from_the_anchor() -> None:
     queries, log = log_of(*(entry(n) for n in range(1, 6)))
     assert await log.purge_before(T0 + timedelta(minutes=4)) == 3
     with pytest.raises(RollNotFoundError):
-        await queries.verify("r2", ME, None)
-    assert (await queries.verify("r5", ME, None)).verdict == ChainVerdict(CHANNEL, 3, True)
+        await queries.verify("r2", ME, None, CHANNEL)
+    assert (await queries.verify("r5", ME, None, CHANNEL)).verdict == ChainVerdict(CHANNEL, 3, True)
 
 
 async def test_a_roll_in_another_channel_is_verified_against_its_own_chain() -> None:
     queries, log = log_of(entry(1), entry(2, channel_id=7), entry(3))
     log.tamper(CHANNEL, 1, notation="20d20")
-    verification = await queries.verify("r2", ME, None)
+    verification = await queries.verify("r2", ME, None, CHANNEL)
     assert verification.verdict == ChainVerdict(7, 1, True)
     assert log.chain_calls == [(7, 1)]
 
@@ -255,14 +255,23 @@ async def test_a_roll_in_another_channel_is_verified_against_its_own_chain() -> 
 
 async def test_a_roll_is_verified_only_from_its_own_guild() -> None:
     queries, _ = log_of(entry(1, guild_id=10))
-    assert (await queries.verify("r1", OTHER, 10)).verdict.intact
+    assert (await queries.verify("r1", OTHER, 10, CHANNEL)).verdict.intact
     for elsewhere in (11, None):
         with pytest.raises(RollNotFoundError, match="no roll 'r1' in the log"):
-            await queries.verify("r1", ME, elsewhere)
+            await queries.verify("r1", ME, elsewhere, CHANNEL)
 
 
 async def test_a_roll_made_outside_any_guild_is_not_verified_from_one() -> None:
     queries, _ = log_of(entry(1))
-    assert (await queries.verify("r1", ME, None)).verdict.intact
+    assert (await queries.verify("r1", ME, None, CHANNEL)).verdict.intact
     with pytest.raises(RollNotFoundError):
-        await queries.verify("r1", ME, 10)
+        await queries.verify("r1", ME, 10, CHANNEL)
+
+
+async def test_a_roll_outside_any_guild_is_verified_by_its_roller_or_in_its_place() -> None:
+    # A DM or a channel where Nazh is only user-installed: no server shared to reach it from
+    queries, _ = log_of(entry(1, user_id=OTHER))
+    assert (await queries.verify("r1", ME, None, CHANNEL)).verdict.intact
+    assert (await queries.verify("r1", OTHER, None, 5)).verdict.intact
+    with pytest.raises(RollNotFoundError, match="no roll 'r1' in the log"):
+        await queries.verify("r1", ME, None, 5)

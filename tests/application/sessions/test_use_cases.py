@@ -172,3 +172,17 @@ async def test_a_session_starts_after_the_channel_s_chain_head() -> None:
     table = Table()
     started = await table.sessions.start(GM_HERE)
     assert started.record.first_seq == len(the_rolls())  # the fake log's channel holds them
+
+
+async def test_a_name_is_not_hidden_by_another_channel_s_session_id() -> None:
+    table = Table()
+    here = await table.sessions.start(GM_HERE, "Night one")
+    gm_elsewhere = Member(GM, GUILD, manages_guild=True, channel_id=OTHER_CHANNEL)
+    # the other channel's session is named like this channel's session's id
+    named = await table.sessions.start(gm_elsewhere, here.record.session_id)
+    found = await table.sessions.find(gm_elsewhere, here.record.session_id)
+    assert found.session_id == named.record.session_id
+    exported = await table.sessions.exported(OTHER_CHANNEL, here.record.session_id.upper())
+    assert exported.recap.session.session_id == named.record.session_id
+    assert (await table.sessions.find(GM_HERE, here.record.session_id)).session_id == \
+        here.record.session_id

@@ -88,3 +88,14 @@ def test_a_record_made_here_counts_as_its_stored_form_does(case: JsonObject) -> 
     assert stored.rolled is None
     assert made == stored
     assert Tallier().tally([made]) == Tallier().tally([stored])
+
+
+def test_a_scope_outside_any_server_reaches_the_askers_own_rolls_or_the_channels() -> None:
+    # every roll made outside a server is counted under 0: no server shared to reach them by
+    mine = StatsScope(0, user_id=1)
+    assert mine.reached_by(1, 50) == mine
+    assert StatsScope(0, user_id=2).reached_by(1, 50) == StatsScope(0, channel_id=50, user_id=2)
+    assert StatsScope(0).reached_by(1, 50) == StatsScope(0, channel_id=50)
+    assert StatsScope(0, channel_id=60).reached_by(1, 50) == StatsScope(0, channel_id=50)
+    server = StatsScope(7, user_id=2)
+    assert server.reached_by(1, 50) == server

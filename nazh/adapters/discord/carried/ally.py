@@ -8,7 +8,7 @@ from typing import Self
 
 import hikari
 
-from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.adapters.discord.runtime.controls import MAX_SNOWFLAKE, PREFIX, Codec
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.offers import OfferButton
@@ -95,10 +95,20 @@ class CarriedFeature:
                                         components=ally_choice(control.roll_id),
                                         ephemeral=True)
                 return
-            chosen = (interaction.values or [""])[0]
-            if not chosen.isdigit():
+            chosen = user_id_of((interaction.values or [""])[0])
+            if chosen is None:
                 raise RollStateError(N_("choose a player of this server"))
-            die = await self._carried.give(control.roll_id, member, int(chosen))
+            die = await self._carried.give(control.roll_id, member, chosen)
             await responder.message("🤝 " + _("{name}'s next test gains an advantage ({why}).")
                                     .format(name=escape(die.name), why=escape(die.why)),
                                     ephemeral=True)
+
+
+def user_id_of(value: str) -> int | None:
+    """The user id a USER select's ``value`` names (``None``: none, e.g. a forged value)."""
+    # ASCII digits only: '²' is a digit to isdigit() but not to int(); and at most 19 of them,
+    # within 2**63 - 1, before any int() (20 digits overflow SQLite's INTEGER)
+    if not value.isascii() or not value.isdigit() or len(value) > len(str(MAX_SNOWFLAKE)):
+        return None
+    number = int(value)
+    return number if number <= MAX_SNOWFLAKE else None

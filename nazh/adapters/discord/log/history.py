@@ -9,7 +9,7 @@ from typing import Self
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.runtime.controls import DIGITS, PREFIX, Codec, base36
+from nazh.adapters.discord.runtime.controls import DIGITS, MAX_SNOWFLAKE, PREFIX, Codec, base36
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GREEN, RED
 from nazh.adapters.discord.runtime.members import member_of
@@ -78,7 +78,10 @@ def _decode_history(parts: list[str]) -> HistoryControl | None:
         return None
     if user != "-" and (not user or len(user) > 13 or any(c not in DIGITS for c in user)):
         return None
-    return HistoryControl(None if user == "-" else int(user, 36), int(size), int(page))
+    user_id = None if user == "-" else int(user, 36)
+    if user_id is not None and user_id > MAX_SNOWFLAKE:
+        return None  # 13 base-36 digits reach ~1.7e20: past a Discord id, and SQLite's INTEGER
+    return HistoryControl(user_id, int(size), int(page))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +133,7 @@ class HistoryFeature:
                 # the server as Nazh reaches it (none where it is only user-installed)
                 verification = await self._queries.verify(
                     (interaction.values or [""])[0], interaction.user.id,
-                    member_of(interaction).guild_id)
+                    member_of(interaction).guild_id, interaction.channel_id)
                 await responder.message(embed=verify_embed(verification), ephemeral=True)
             return
         answering = Answering("component:history", "component", DEFER_UPDATE)
@@ -168,7 +171,8 @@ class HistoryFeature:
         # the server as Nazh reaches it: where it is only user-installed, a server's rolls are
         # out of reach
         verification = await self._queries.verify(roll_id, interaction.user.id,
-                                                  member_of(interaction).guild_id)
+                                                  member_of(interaction).guild_id,
+                                                  interaction.channel_id)
         private = verification.trail[0].entry.private
         with ToReader(private):  # a private roll's verification only its roller sees
             embed = verify_embed(verification)

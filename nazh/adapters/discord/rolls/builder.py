@@ -26,8 +26,9 @@ from nazh.application.rolls.builder import (
 )
 from nazh.application.rolls.model import Rolled
 from nazh.domain import limits
+from nazh.domain.errors import RollStateError
 from nazh.domain.spec import DieMode
-from nazh.presentation.i18n import ToReader, _
+from nazh.presentation.i18n import N_, ToReader, _
 
 # -- custom ids ------------------------------------------------------------------------------
 
@@ -169,7 +170,7 @@ class BuilderFeature:
             await responder.followup(embed=roll_embed(record, Author.of(interaction)),
                                      components=roll_components(record))
             return
-        value = selected_number(interaction) if control.action is BuilderAction.SET_DIE else None
+        value = chosen_die(interaction) if control.action is BuilderAction.SET_DIE else None
         state = self._builders.press(control.owner_id, interaction.user.id, control.state,
                                      control.action, value)
         with ToReader():
@@ -178,12 +179,18 @@ class BuilderFeature:
         await responder.update(embed=embed, components=components)
 
 
-def selected_number(interaction: hikari.ComponentInteraction) -> int | None:
-    """The number chosen in a select menu, if it is one."""
-    values = interaction.values
-    if values and values[0].isascii() and values[0].isdigit():
-        return int(values[0])
-    return None
+def chosen_die(interaction: hikari.ComponentInteraction) -> int:
+    """The sides of the die chosen in the builder's select (refused: one it does not offer)."""
+    value = (interaction.values or [""])[0]
+    # matched as the select's own values, never through int(): a forged '0', '٣' or 30 nines is
+    # no die to stage (not silently the d20), and 5,000 digits are no crash
+    sides = {str(choice): choice for choice in DIE_CHOICES}.get(value)
+    if sides is None:
+        raise RollStateError(N_("the builder has no die {value}"),
+                             hint=N_("choose one in its list: {dice}"),
+                             fields={"value": repr(value[:20]),
+                                     "dice": ", ".join(f"d{choice}" for choice in DIE_CHOICES)})
+    return sides
 
 
 def builder_embed(state: BuilderState) -> hikari.Embed:

@@ -16,6 +16,9 @@ MAX_CUSTOM_ID = DiscordLimits.CUSTOM_ID
 
 
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+MAX_SNOWFLAKE = 2**63 - 1
+"""The largest Discord id (a signed 64-bit integer, as SQL keeps it): a forged id above it
+is malformed."""
 
 
 def parts_of(custom_id: str) -> list[str] | None:

@@ -11,7 +11,7 @@ import hikari
 import lightbulb
 
 from nazh.adapters.discord.runtime.choices import chosen, one_of
-from nazh.adapters.discord.runtime.controls import DIGITS, PREFIX, Codec, base36
+from nazh.adapters.discord.runtime.controls import DIGITS, MAX_SNOWFLAKE, PREFIX, Codec, base36
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.runtime.members import member_of
@@ -82,9 +82,12 @@ def _decode(parts: list[str]) -> StatsDetails | None:
     number = whose[1:-1] if private else whose[1:]
     if whose[0] not in "uc" or not 0 < len(number) <= 13 or any(c not in DIGITS for c in number):
         return None
+    value = int(number, 36)
+    if value > MAX_SNOWFLAKE:  # 13 digits reach past what Discord's ids (and the store) hold
+        return None
     if whose[0] == "u":
-        return StatsDetails(period, user_id=int(number, 36), private=private)
-    return StatsDetails(period, channel_id=int(number, 36))
+        return StatsDetails(period, user_id=value, private=private)
+    return StatsDetails(period, channel_id=value)
 
 
 CODEC = Codec(frozenset({DETAILS_KIND}), _decode)
@@ -139,7 +142,8 @@ class StatsFeature:
             # the server as Nazh reaches it: where it is only user-installed, none (0)
             scope = StatsScope(member_of(interaction).guild_id or 0,
                                channel_id=control.channel_id,
-                               user_id=control.user_id, visibilities=visibilities)
+                               user_id=control.user_id, visibilities=visibilities,
+                               ).reached_by(interaction.user.id, interaction.channel_id)
             report = await self._stats.report(scope, control.period)
             await responder.message(embed=details_embed(report), ephemeral=True)
 
@@ -160,8 +164,12 @@ def scope_of(interaction: hikari.CommandInteraction, scope: str, user: hikari.Us
     guild = server or 0
     own = (PUBLIC, PRIVATE) if private_counted(own=True, published=public) else (PUBLIC,)
     if user is not None and user.id != interaction.user.id:
-        return StatsScope(guild, user_id=user.id), _("{name}'s rolls").format(
-            name=shown(user.username, MAX_NAME_SHOWN))
+        asked = StatsScope(guild, user_id=user.id).reached_by(interaction.user.id,
+                                                              interaction.channel_id)
+        name = shown(user.username, MAX_NAME_SHOWN)
+        if asked.channel_id is not None:
+            return asked, _("{name}'s rolls in this channel").format(name=name)
+        return asked, _("{name}'s rolls").format(name=name)
     if scope == "channel":
         return StatsScope(guild, channel_id=interaction.channel_id), _("this channel")
     if scope == "server" and server is not None:
