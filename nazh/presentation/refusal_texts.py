@@ -347,6 +347,8 @@ KNOWN = (
     N_("the builder has no die {value}"),
     N_("choose one in its list: {dice}"),
     N_("choose a player of this server"),
+    N_("focus: splits a short rest's points, in place of first:"),
+    N_("a short rest: focus:2 (the rest to health)"),
     N_("Cosmere DCs are usually 10 (easy) to 30 (nearly impossible)"),
     N_("the DC must be between {least} and {most} (got {got})"),
     N_("add a pool such as 1d20, or leave out the DC"),

@@ -82,3 +82,21 @@ async def test_tending_is_refused_to_oneself_and_on_a_long_rest(nazh: NazhUnderT
         assert refused["data"]["flags"] & EPHEMERAL
         assert refusal in json.dumps(refused["data"])
     assert nazh.dice.unused == {}
+
+
+async def test_a_short_rest_splits_its_points_between_health_and_focus(
+        nazh: NazhUnderTest) -> None:
+    """Short Rest: "Add the roll result to your current health, your current focus, or a
+    combination of the two. For example, if you roll a 5 ... recover 3 health and 2 focus"."""
+    await veyla(nazh)
+    await nazh.slash("character set", field="health", value="3", _user=ROLLER)
+    await nazh.slash("character set", field="focus", value="0", _user=ROLLER)
+    nazh.dice.script(6, 5)
+    _, body = await nazh.slash("character rest", kind="short", focus=2, _user=ROLLER)
+    assert lines(body)[-1] == "✏️ Veyla Tarn: health 3 → 6, focus 0 → 2"
+    for asked in ({"kind": "long", "focus": 2}, {"kind": "short", "focus": 2, "first": "focus"}):
+        _, refused = await nazh.slash("character rest", **asked, _user=ROLLER)
+        assert refused["data"]["flags"] & EPHEMERAL
+        assert "focus: splits a short rest's points, in place of first:" in json.dumps(
+            refused["data"])
+    assert nazh.dice.unused == {}

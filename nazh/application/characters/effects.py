@@ -125,10 +125,13 @@ class CountInjury:
 
 @dataclass(frozen=True, slots=True)
 class Recover:
-    """A short rest's recovery: ``points`` to ``first`` up to its maximum, the rest to the other."""
+    """A short rest's recovery: ``points`` to ``first`` (at most ``most``), the rest elsewhere."""
 
     points: int
     first: Resource = Resource.HEALTH
+    # rule (Resting, Short Rest): "Add the roll result to your current health, your current
+    # focus, or a combination of the two": the player's split, as at most this many to ``first``
+    most: int | None = None
     kind: ClassVar[str] = "recover"
     act: ClassVar[Act] = Act.CHANGE
     unchanged: ClassVar[str] = Note("health and focus are at their maxima")
@@ -139,11 +142,17 @@ class Recover:
 
     def apply(self, sheet: Character) -> Character:
         second = Resource.FOCUS if self.first is Resource.HEALTH else Resource.HEALTH
-        sheet, moved = sheet.changed(self.first, self.points)
-        return sheet.changed(second, self.points - moved)[0]
+        asked = self.points if self.most is None else min(self.points, self.most)
+        sheet, moved = sheet.changed(self.first, asked)
+        sheet, taken = sheet.changed(second, self.points - moved)
+        # what the other could not take still counts where there is room: no point lost
+        return sheet.changed(self.first, self.points - moved - taken)[0]
 
     def encode(self) -> dict[str, int | str]:
-        return {"points": self.points, "first": self.first.value}
+        kept: dict[str, int | str] = {"points": self.points, "first": self.first.value}
+        if self.most is not None:
+            kept["most"] = self.most
+        return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +196,8 @@ KINDS: dict[str, Callable[[EffectData], Effect]] = {
     GainFocus.kind: lambda data: GainFocus(_int(data, "points")),
     LoseFocus.kind: lambda data: LoseFocus(_int(data, "points")),
     CountInjury.kind: lambda data: CountInjury(_wound(data)),
-    Recover.kind: lambda data: Recover(_int(data, "points"), Resource(str(data.get("first")))),
+    Recover.kind: lambda data: Recover(_int(data, "points"), Resource(str(data.get("first"))),
+                                       None if data.get("most") is None else _int(data, "most")),
     FollowCard.kind: lambda data: FollowCard(_int(data, "health"), _int(data, "focus")),
 }
 """Every kind of effect, by name: how it is read back from what :meth:`Effect.encode` kept."""

@@ -240,12 +240,16 @@ class CharacterRolls:
     async def short_rest(self, member: Member, request: RollRequest, *,
                          character: str | None = None,
                          first: Resource = Resource.HEALTH,
-                         tended_by: str | None = None) -> Rolled:
+                         tended_by: str | None = None, focus: int | None = None) -> Rolled:
         """A short rest of ``character`` (``None``: the active one): its recovery die, once.
 
-        ``tended_by``: an ally's character giving up its own recovery to Tend to Others."""
+        ``tended_by``: an ally's character giving up its own recovery to Tend to Others;
+        ``focus``: at most that many points to focus, the rest to health."""
         if first not in (Resource.HEALTH, Resource.FOCUS):
             raise LimitError("a short rest recovers health or focus first")
+        if focus is not None and focus < 0:
+            raise LimitError("focus: the points to focus are 0 or more (got {got})",
+                             fields={"got": focus})
         record = await self._characters.find(member, character, Act.CHANGE)
         sides = record.sheet.recovery_die
         bonus, what = await self._tended(member, record, tended_by)
@@ -256,7 +260,9 @@ class CharacterRolls:
             notation=f"1d{sides}{signed(bonus) if bonus else ''}",
             add_plot=False, dc=None, label=request.label or SHORT_REST_LABEL))
         # first (health or focus) up to its maximum, the rest to the other; held while secret
-        effect = Recover(max(0, roll.result.pools[0].total), first)
+        points = max(0, roll.result.pools[0].total)
+        effect = Recover(points, first) if focus is None else Recover(points, Resource.FOCUS,
+                                                                      focus)
         return await self._kept(member, Rolled(roll, await self._sheets.apply(member, RollEffect(
             roll.roll_id, record.character_id, effect, f"rest:{roll.roll_id}",
             f"short rest, roll {roll.roll_id}"), hidden=roll.hidden)))

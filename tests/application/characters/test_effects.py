@@ -25,7 +25,8 @@ def test_every_kind_of_effect_has_a_row() -> None:
 
 
 @pytest.mark.parametrize("effect", [SpendFocus(2), GainFocus(1), CountInjury(),
-                                    Recover(4, Resource.FOCUS), FollowCard(-5, 1)])
+                                    Recover(4, Resource.FOCUS), Recover(5, Resource.FOCUS, 2),
+                                    FollowCard(-5, 1)])
 def test_each_kind_reads_back_as_itself(effect: SpendFocus | GainFocus | CountInjury
                                         | Recover | FollowCard) -> None:
     assert decode(effect.kind, effect.encode()) == effect

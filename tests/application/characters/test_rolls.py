@@ -358,6 +358,17 @@ async def test_a_short_rest_rolls_the_recovery_die_and_recovers_its_points() -> 
     assert entry_of(rolled.record).result["character"]["name"] == "Veyla Tarn"
 
 
+@pytest.mark.parametrize(("focus", "after"), [(2, (3, 9)), (0, (2, 10)), (9, (4, 8))])
+async def test_a_short_rest_splits_its_points_as_the_player_asks(
+        focus: int, after: tuple[int, int]) -> None:
+    # part 2, "Resting": "Add the roll result to your current health, your current focus, or a
+    # combination of the two. For example, if you roll a 5 ... recover 3 health and 2 focus";
+    # what one has no room for still goes to the other (health holds 10)
+    t = table(script(d(6, 5), ID_FACES), focus=1)
+    await t.rolls.short_rest(PLAYER, request(), focus=focus)
+    assert (t.sheet().focus.current, t.sheet().health.current) == after
+
+
 async def test_a_short_rest_is_refused_to_whoever_may_not_change_the_character() -> None:
     t = table(FakeRng())
     with pytest.raises(CharacterNotFoundError):

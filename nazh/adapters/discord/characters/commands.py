@@ -17,10 +17,12 @@ from nazh.application.characters.fields import AUTO
 from nazh.application.characters.transfer import (
     MAX_IMPORT_BYTES,
 )
+from nazh.domain.attributes import CharacterError
 from nazh.domain.character import (
     MAX_LEVEL,
     MAX_NAME_LENGTH,
     MAX_RANKS,
+    MAX_RESOURCE,
     MAX_TEXT_LENGTH,
     MIN_LEVEL,
     MIN_RANKS,
@@ -242,7 +244,7 @@ class Share(lightbulb.SlashCommand, name="share",
 class RestCommand(lightbulb.SlashCommand, name="rest",
                   description="A rest: short (the recovery die) or long (full, Exhausted -1, "
                               "injuries heal)", localize=True):
-    """``/character rest kind [character] [first] [tended-by]``."""
+    """``/character rest kind [character] [first] [tended-by] [focus]``."""
 
     kind = lightbulb.string("kind", "short (roll the recovery die) or long (all health and focus, "
                             "Exhausted -1, injuries heal)", choices=[
@@ -258,14 +260,21 @@ class RestCommand(lightbulb.SlashCommand, name="rest",
                                  "you adds their Medicine", default=None,
                                  max_length=MAX_NAME_LENGTH,
                                  autocomplete=_suggester(Suggest.VISIBLE), localize=True)
+    focus = lightbulb.integer("focus", "A short rest: at most this many points to focus, the rest "
+                              "to health", default=None, min_value=0, max_value=MAX_RESOURCE,
+                              localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
         """Rest."""
+        kind = chosen("kind", self.kind, Rest)
+        if self.focus is not None and (kind is not Rest.SHORT or self.first is not None):
+            raise CharacterError("focus: splits a short rest's points, in place of first:",
+                                 hint="a short rest: focus:2 (the rest to health)")
         first = (Resource.HEALTH if self.first is None
                  else Resource(one_of("first", self.first, [r.value for r in RECOVERED])))
-        await feature.rest(ctx.interaction, chosen("kind", self.kind, Rest), self.character,
-                           first, self.tended_by)
+        await feature.rest(ctx.interaction, kind, self.character, first, self.tended_by,
+                           self.focus)
 
 
 @character_group.register

@@ -182,10 +182,10 @@ class CharacterFeature:
 
     async def rest(self, interaction: hikari.CommandInteraction, kind: Rest,
                    name: str | None, first: Resource = Resource.HEALTH,
-                   tended_by: str | None = None) -> None:
-        """``/character rest kind [character] [first] [tended-by]``."""
+                   tended_by: str | None = None, focus: int | None = None) -> None:
+        """``/character rest kind [character] [first] [tended-by] [focus]``."""
         if kind is Rest.SHORT:
-            await self.rest_short(interaction, name, first, tended_by)
+            await self.rest_short(interaction, name, first, tended_by, focus)
             return
         async with self._wrapper.answering(interaction, Answering(
                 "character rest", "command", ephemeral=True)) as responder:
@@ -197,7 +197,8 @@ class CharacterFeature:
             await self._changed(responder, before.sheet, changed, long_rest=True)
 
     async def rest_short(self, interaction: hikari.CommandInteraction, name: str | None,
-                         first: Resource, tended_by: str | None = None) -> None:
+                         first: Resource, tended_by: str | None = None,
+                         focus: int | None = None) -> None:
         """A short rest: the recovery die rolled with the character, recovering ``first`` first."""
         async with self._wrapper.answering(interaction, Answering(
                 "character rest", "command")) as responder:
@@ -206,7 +207,8 @@ class CharacterFeature:
                 responder, interaction,
                 RollRequest("", roller_of(interaction), received=responder.received),
                 lambda request: self._rolls.short_rest(member, request, character=name,
-                                                       first=first, tended_by=tended_by),
+                                                       first=first, tended_by=tended_by,
+                                                       focus=focus),
                 reroll=False)
 
     async def _changed(self, responder: Responder, before: Character, changed: Changed, *,
