@@ -236,6 +236,8 @@ WORDINGS: dict[str, Wording] = {
         _("{who}'s test gained the advantage of {other}'s Aid") if s.detail
         else _("{who}'s test gained the advantage of an Aid")).format(who=s.who,
                                                                       other=s.detail),
+    EventKind.AID_LAPSED.value: _who_other(N_("{other}'s Aid to {who} lapsed unused (its turn "
+                                             "began first)"), N_("a combatant")),
     EventKind.EXTRA_ACTION.value: lambda s: _("{who} took an extra action").format(who=s.who)
                                             + (" (" + _("{n} left").format(
                                                 n=_actions(s.detail)) + ")" if s.detail

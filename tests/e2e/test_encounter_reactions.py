@@ -241,6 +241,24 @@ async def test_a_boss_spends_focus_for_an_extra_action_and_only_a_boss(
         await press(nazh, "Extra action", GM))
 
 
+async def test_an_aid_given_ahead_lapses_when_its_givers_turn_begins(
+        nazh: NazhUnderTest) -> None:
+    """Basic actions, Aid: "Before an ally makes a skill test, you can use this reaction":
+    Kaladin's Aid, given before his turn, waits for Shallan's test only until his own turn
+    begins (his reaction back), as a Dodge does; the log says so."""
+    await skirmish(nazh)
+    await choose(nazh, await press(nazh, "Aid", PLAYER), "Shallan", PLAYER)
+    await card_showing(nazh.fake, "Aided by Kaladin")
+    await pressed(nazh, "Fast", PLAYER)
+    await card_showing(nazh.fake, "▶️ **Kaladin** · fast · 2 actions · reaction ✓",
+                       absent=("Aided by Kaladin",))
+    assert any(line.endswith("Kaladin's Aid to Shallan lapsed unused (its turn began first)")
+               for line in await log_lines(nazh))
+    nazh.dice.script(20, 6)
+    _, plain = await nazh.slash("check", skill="deduction", _user=ROLLER)
+    assert "Aided" not in description(plain)
+
+
 async def test_a_bosss_extra_action_is_immediate_and_its_focus_ends_one_afflicted(
         nazh: NazhUnderTest) -> None:
     """Part 7 "Using Adversaries", Boss: "After an enemy finishes a turn, the boss can spend

@@ -93,6 +93,8 @@ WORDED = {
     EventKind.AID_GIVEN: (entry("aid-given", "Kaladin", "Syl"), "Kaladin Aided Syl"),
     EventKind.AID_USED: (entry("aid-used", "Syl", "Kaladin"),
                          "Syl's test gained the advantage of Kaladin's Aid"),
+    EventKind.AID_LAPSED: (entry("aid-lapsed", "Syl", "Kaladin"),
+                           "Kaladin's Aid to Syl lapsed unused (its turn began first)"),
     EventKind.EXTRA_ACTION: (entry("extra-action", "Lopen", "3"),
                              "Lopen took an extra action (3 actions left)"),
     EventKind.RECOVERED: (entry("recovered", "Kaladin", "6: health +4, focus +2"),

@@ -13,6 +13,7 @@ from nazh.application.shared.clock import Clock
 from nazh.domain.encounter.encounter import Act
 from nazh.domain.encounter.events import Event
 from nazh.domain.encounter.maneuvers import released
+from nazh.domain.encounter.reactions import aids_lapsed
 from nazh.domain.errors import NazhError
 
 ATTEMPTS = 8
@@ -111,8 +112,10 @@ class EncounterChanges:
     async def keep(self, member: Member, read: EncounterRecord, step: Step, *,
                    once: OnceKeys = None) -> Changed | None:
         """``step`` of ``read`` kept as its next version under ``once`` (``None``: another won)."""
-        # a grapple whose grappler fell, was defeated or left ends with whatever changed it
-        loose = released(step.record.encounter)
+        # a grapple whose grappler fell, was defeated or left ends with whatever changed it, and
+        # an Aid whose giver's turn began with it lapses
+        loose = released(step.record.encounter).then(
+            lambda after: aids_lapsed(read.encounter, after))
         step = replace(step, record=replace(step.record, encounter=loose.encounter),
                        events=step.events + loose.events)
         kept = replace(step.record, version=read.version + 1, updated_at=self.clock.now())

@@ -41,6 +41,7 @@ class EventKind(Enum):
     DODGE_LAPSED = "dodge-lapsed"
     AID_GIVEN = "aid-given"
     AID_USED = "aid-used"
+    AID_LAPSED = "aid-lapsed"
     EXTRA_ACTION = "extra-action"
     RECOVERED = "recovered"
     APPLICATION_UNDONE = "application-undone"

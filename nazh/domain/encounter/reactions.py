@@ -139,6 +139,30 @@ def aid_used(encounter: Encounter, name: str) -> Outcome:
                    (encounter.event(EventKind.AID_USED, combatant.name, note=aider),))
 
 
+def aids_lapsed(before: Encounter, after: Encounter) -> Outcome:
+    """``after`` without the Aids whose givers began a turn since ``before``."""
+    # rule (Aid): "Before an ally makes a skill test, you can use this reaction": an Aid given
+    # ahead waits for that test only until its giver's reaction comes back, at the start of its
+    # next turn, as a Dodge does
+    givers = {c.key for c in after.combatants if _began(before, after.round, c)}
+    events: list[Event] = []
+    for aided in after.combatants:
+        giver = aided.reactions.aided_by
+        if giver is not None and giver.casefold() in givers:
+            after = changed(after, _with(aided, aided_by=None))
+            events.append(after.event(EventKind.AID_LAPSED, aided.name, note=giver))
+    return Outcome(after, tuple(events))
+
+
+def _began(before: Encounter, now_round: int, combatant: Combatant) -> bool:
+    """Whether ``combatant``'s running turn (in round ``now_round``) began since ``before``."""
+    if combatant.turn.current is None or not combatant.turn.begun:
+        return False
+    was = next((c for c in before.combatants if c.key == combatant.key), None)
+    return (was is None or was.turn.current is not combatant.turn.current
+            or not was.turn.begun or before.round != now_round)
+
+
 def reactive_strike(encounter: Encounter, name: str) -> Outcome:
     """``name``'s reaction and 1 focus spent on a Reactive strike (its attack: no action)."""
     combatant = encounter.find(name)

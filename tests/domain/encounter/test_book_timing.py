@@ -18,7 +18,10 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.flow import choose_speed, done, next_phase
 from nazh.domain.encounter.health import check_choosing_to_wake
 from nazh.domain.encounter.hits import hit
+from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.reactions import (
+    aid,
+    aids_lapsed,
     can_end_condition,
     can_take_extra,
     end_own_condition,
@@ -160,3 +163,19 @@ def test_only_a_players_character_chooses_to_wake_and_in_its_turn_or_once_healed
     lopen = hit(encounter, "Lopen", 12, None)[0].encounter.find("Lopen")
     with pytest.raises(EncounterError, match="only a player's character chooses to wake"):
         check_choosing_to_wake(lopen)
+
+
+def test_an_aid_given_ahead_lapses_when_its_givers_next_turn_begins() -> None:
+    # Aid (basic reactions): "Before an ally makes a skill test, you can use this reaction";
+    # given ahead, it waits only until the giver's reaction comes back, as a Dodge does
+    encounter = fight(replace(player("Kaladin"), focus=2), player("Shallan"), enemy("Bandit"))
+    given = aid(encounter, "Kaladin", "Shallan").encounter
+    assert given.find("Shallan").reactions.aided_by == "Kaladin"
+    begun = _fast(given, "Kaladin")  # his fast turn, the phase's only one: begun
+    lapsed = aids_lapsed(given, begun)
+    assert lapsed.encounter.find("Shallan").reactions.aided_by is None
+    assert [(e.kind, e.combatant, e.note) for e in lapsed.events] == [
+        (EventKind.AID_LAPSED, "Shallan", "Kaladin")]
+    in_turn = aid(_fast(encounter, "Kaladin"), "Kaladin", "Shallan").encounter
+    acted = spend_action(in_turn, "Kaladin").encounter  # the same turn: the Aid still waits
+    assert aids_lapsed(in_turn, acted).encounter.find("Shallan").reactions.aided_by == "Kaladin"
