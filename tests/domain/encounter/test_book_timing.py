@@ -1,7 +1,8 @@
 """When the starter rules let a combatant act, as the book words it: a turn that fell Unconscious
 or Surprised still ends with Done, Surprised lasts through the holder's next turn, a boss's
 extra action is immediate and never an Unconscious boss's, its focus ends one condition, and
-only a player's character chooses to wake (part 2, Conditions; part 7, Using Adversaries)."""
+only a player's character chooses to wake, an Aid given ahead lapses at its giver's turn
+(part 2, Conditions; part 7, Using Adversaries; basic reactions, Aid)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from nazh.domain.encounter.conditions import Condition, ConditionName, has
 from nazh.domain.encounter.damage_types import DamageType
 from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.flow import choose_speed, done, next_phase
 from nazh.domain.encounter.health import check_choosing_to_wake
 from nazh.domain.encounter.hits import hit
-from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.reactions import (
     aid,
     aids_lapsed,
