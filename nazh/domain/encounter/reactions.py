@@ -12,7 +12,7 @@ from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.flow import extra_closed
 from nazh.domain.encounter.timing import Moment
-from nazh.domain.encounter.turns import begin_turn, check_reaction
+from nazh.domain.encounter.turns import begin_turn, check_conscious, check_reaction
 
 FOCUS_COST = 1  # rule: Dodge, Aid, Reactive strike, an extra action, a condition ended
 RECOVER_ACTIONS = 2  # rule: Recover takes 2 actions of its turn, once per encounter
@@ -179,7 +179,7 @@ def extra_action(encounter: Encounter, name: str) -> Outcome:
     # turn's count
     combatant = encounter.find(name)
     _check_boss(combatant, "only a boss takes an extra action ({name} is a {role})")
-    _check_conscious(combatant)
+    check_conscious(combatant)
     if not combatant.reactions.extra_ready:
         raise EncounterError("{name} takes an extra action only right after an enemy of its "
                              "finishes a turn (once for each, before anyone acts in the next "
@@ -198,7 +198,7 @@ def end_own_condition(encounter: Encounter, name: str, condition: ConditionName,
                            "{role})")
     # rule (Conditions, Unconscious): "can't ... use any actions"; NPCs "can't choose to regain
     # consciousness on their own" (Damage, Injury, and Death)
-    _check_conscious(combatant)
+    check_conscious(combatant)
     if combatant.turn.current is None:  # rule (Boss): "spend 1 focus on their turn"
         raise EncounterError("{name} ends its conditions for focus on its own turn only",
                              combatant=combatant.name, fields={"name": combatant.name})
@@ -345,12 +345,6 @@ def _check_focus(combatant: Combatant) -> None:
         said = ("{name} has no focus left (1 is held for its Dodge)"
                 if combatant.reactions.dodging else "{name} has no focus left")
         raise EncounterError(said, combatant=combatant.name, fields={"name": combatant.name})
-
-
-def _check_conscious(combatant: Combatant) -> None:
-    if has(combatant.conditions, ConditionName.UNCONSCIOUS):
-        raise EncounterError("{name} is Unconscious and takes no actions",
-                             combatant=combatant.name, fields={"name": combatant.name})
 
 
 def _check_boss(combatant: Combatant, only_a_boss: str) -> None:

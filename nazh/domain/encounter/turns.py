@@ -143,15 +143,20 @@ def spend_action(combatant: Combatant, now: Moment) -> Turned:
     if combatant.turn.current is None:
         raise EncounterError("{name} is not taking a turn now: actions are spent during its own "
                              "turn", combatant=combatant.name, fields={"name": combatant.name})
-    if has(combatant.conditions, ConditionName.UNCONSCIOUS):
-        raise EncounterError("{name} is Unconscious and takes no actions", combatant=combatant.name,
-                             fields={"name": combatant.name})
+    check_conscious(combatant)
     if not left:
         raise EncounterError("{name} has no action left this turn", combatant=combatant.name,
                              fields={"name": combatant.name})
     combatant, begun = begin_turn(combatant, now)  # acting in it begins it
     spent = replace(combatant, turn=replace(combatant.turn, actions=left - 1))
     return spent, (*begun, Event(EventKind.ACTION_SPENT, now, combatant.name, amount=left - 1))
+
+
+def check_conscious(combatant: Combatant) -> None:
+    """Raise :class:`EncounterError` when ``combatant`` is Unconscious (it takes no actions)."""
+    if has(combatant.conditions, ConditionName.UNCONSCIOUS):
+        raise EncounterError("{name} is Unconscious and takes no actions", combatant=combatant.name,
+                             fields={"name": combatant.name})
 
 
 def give_back_action(combatant: Combatant, now: Moment) -> Turned:

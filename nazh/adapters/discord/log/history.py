@@ -9,7 +9,12 @@ from typing import Self
 import hikari
 import lightbulb
 
-from nazh.adapters.discord.runtime.controls import DIGITS, MAX_SNOWFLAKE, PREFIX, Codec, base36
+from nazh.adapters.discord.runtime.controls import (
+    PREFIX,
+    Codec,
+    base36,
+    id_of,
+)
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GREEN, RED
 from nazh.adapters.discord.runtime.members import member_of
@@ -76,11 +81,9 @@ def _decode_history(parts: list[str]) -> HistoryControl | None:
     numbers = (size, page)
     if any(not n.isascii() or not n.isdigit() or len(n) > 6 for n in numbers):
         return None
-    if user != "-" and (not user or len(user) > 13 or any(c not in DIGITS for c in user)):
+    user_id = None if user == "-" else id_of(user)
+    if user != "-" and user_id is None:
         return None
-    user_id = None if user == "-" else int(user, 36)
-    if user_id is not None and user_id > MAX_SNOWFLAKE:
-        return None  # 13 base-36 digits reach ~1.7e20: past a Discord id, and SQLite's INTEGER
     return HistoryControl(user_id, int(size), int(page))
 
 

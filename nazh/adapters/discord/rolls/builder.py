@@ -9,7 +9,7 @@ import hikari
 
 from nazh.adapters.discord.rolls.posting import compact_format, compact_text
 from nazh.adapters.discord.rolls.result import roll_components, roll_embed
-from nazh.adapters.discord.runtime.controls import DIGITS, PREFIX, Codec, base36
+from nazh.adapters.discord.runtime.controls import DIGITS, PREFIX, Codec, base36, id_of
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GREY, Author, InteractiveStyle
 from nazh.adapters.discord.runtime.members import member_of, roller_of
@@ -107,9 +107,10 @@ def _decode_builder(parts: list[str]) -> BuilderControl | None:
     if name != ROLL_PUBLICLY and name not in actions:
         return None
     state = decode_state(encoded)
-    if state is None or not owner or any(c not in DIGITS for c in owner) or len(owner) > 13:
+    owner_id = id_of(owner)
+    if state is None or owner_id is None:
         return None
-    return BuilderControl(actions.get(name), int(owner, 36), state)
+    return BuilderControl(actions.get(name), owner_id, state)
 
 
 CODEC = Codec(frozenset({"b"}), lambda parts: _decode_builder(parts[2:]))

@@ -38,6 +38,14 @@ class Codec:
     forms: bool = False
 
 
+def id_of(digits: str) -> int | None:
+    """The Discord id ``base36`` wrote as ``digits`` (``None``: malformed, or past any id)."""
+    if not 0 < len(digits) <= 13 or any(c not in DIGITS for c in digits):
+        return None
+    value = int(digits, 36)  # 13 digits reach ~1.7e20: past a Discord id, and SQL's INTEGER
+    return value if value <= MAX_SNOWFLAKE else None
+
+
 def base36(number: int) -> str:
     digits = ""
     while True:

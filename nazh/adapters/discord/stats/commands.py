@@ -11,7 +11,12 @@ import hikari
 import lightbulb
 
 from nazh.adapters.discord.runtime.choices import chosen, one_of
-from nazh.adapters.discord.runtime.controls import DIGITS, MAX_SNOWFLAKE, PREFIX, Codec, base36
+from nazh.adapters.discord.runtime.controls import (
+    PREFIX,
+    Codec,
+    base36,
+    id_of,
+)
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.embeds import BLURPLE, GOLD
 from nazh.adapters.discord.runtime.members import member_of
@@ -80,10 +85,8 @@ def _decode(parts: list[str]) -> StatsDetails | None:
         return StatsDetails(period)
     private = whose.endswith("p") and whose[0] == "u"
     number = whose[1:-1] if private else whose[1:]
-    if whose[0] not in "uc" or not 0 < len(number) <= 13 or any(c not in DIGITS for c in number):
-        return None
-    value = int(number, 36)
-    if value > MAX_SNOWFLAKE:  # 13 digits reach past what Discord's ids (and the store) hold
+    value = id_of(number)
+    if whose[0] not in "uc" or value is None:
         return None
     if whose[0] == "u":
         return StatsDetails(period, user_id=value, private=private)
