@@ -83,4 +83,6 @@ _HIDDEN_DETAIL = {
     EventKind.FOCUS_SPENT.value: _purpose,
     EventKind.SHEET_FOCUS.value: _head,
     EventKind.RECOVERED.value: _head,
+    EventKind.OFFHAND_STRIKE.value: _purpose,  # the cost, not the focus left
+    EventKind.OFFHAND_UNDONE.value: _purpose,
 }

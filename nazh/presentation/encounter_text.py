@@ -12,6 +12,7 @@ from nazh.domain.encounter.applied import Applied, AppliedKind
 from nazh.domain.encounter.combatant import MAX_NAME_LENGTH, Side
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.events import EventKind
+from nazh.domain.encounter.named import OFFHAND_FOCUS
 from nazh.domain.encounter.summary import Line, Summary
 from nazh.domain.encounter.timing import Phase
 from nazh.presentation.chat import clip, shown
@@ -145,6 +146,13 @@ def _focus_spent(said: Said) -> str:
     return text + (" (" + _("{n} left").format(n=left) + ")" if left else "")
 
 
+def _offhand(said: Said, text: str) -> str:
+    """An offhand Strike's focus (its detail: ``2 3``, the cost and the focus left)."""
+    cost, _blank, left = said.detail.partition(" ")
+    return _(text).format(who=said.who, cost=cost or OFFHAND_FOCUS) + (
+        " (" + _("{n} left").format(n=left) + ")" if left else "")
+
+
 def _left(said: Said) -> str:
     """`` (2 left)``, or nothing."""
     return " (" + _("{n} left").format(n=said.detail) + ")" if said.detail else ""
@@ -257,6 +265,10 @@ WORDINGS: dict[str, Wording] = {
     EventKind.GRAPPLE_ENDED.value: lambda s: _("{who} is no longer grappled").format(who=s.who)
                                              + (f": {s.detail}" if s.detail else ""),
     EventKind.SHOVED.value: _who_other(N_("{who} shoved {other} 5 feet"), N_("a combatant")),
+    EventKind.OFFHAND_STRIKE.value: lambda s: _offhand(
+        s, N_("{who} struck with the offhand for {cost} focus")),
+    EventKind.OFFHAND_UNDONE.value: lambda s: _offhand(
+        s, N_("{who}'s offhand Strike was undone: {cost} focus back")),
     STARTED: lambda s: _("started the encounter") + (f": {s.detail}" if s.detail else ""),
     ENDED: _and_detail(N_("ended the encounter")),
     SETTING: lambda s: _("changed a setting") + (f": {setting_words(s.detail)}" if s.detail

@@ -55,6 +55,7 @@ NOTES = (
     N_("the injury's effect not applied"),
     N_("advantage gained not used"),
     N_("{action}'s second action not spent"),
+    N_("{action} not counted as used this turn"),
     N_("{action} not applied"),
     N_("there is no encounter in this channel"),
     N_("the encounter the roll was made in has ended"),
@@ -76,6 +77,7 @@ NOTES = (
        "escapes (a Shove of {name})"),
     N_("Shove: {name} pushes or pulls {foe} 5 feet"),
     N_("Shove: {name} pushes or pulls {foe} 5 feet, and escapes {foe}'s grapple"),
+    N_("offhand Strike: {name} spends {cost} focus ({left} left)"),
     # the dice carried between tests, and a sheet's part in a roll
     N_("{why}: already taken by another test"),
     N_("no character rolled this: the focus is lost at the table"),

@@ -187,6 +187,10 @@ KNOWN = (
     N_("{action} is a skill test, not an attack: use /check"),
     N_("{action} is an {skill} test (got {got})"),
     N_("{action} costs {cost} actions; {name} has {left} left"),
+    N_("{name} has used {action} this turn already: each action is used once a turn"),
+    N_("{name} has struck with both hands this turn: each Strike uses a different hand"),
+    N_("{name}'s second Strike this turn is with the offhand and costs {cost} focus; {name} has "
+       "{focus}"),
     N_("{action} is a test against an enemy: name it with target:"),
     N_("{name}'s turn has ended"),
     N_("{name} has no character sheet: Recover rolls a sheet's recovery die (a GM gives a quick "

@@ -22,7 +22,7 @@ from nazh.domain.encounter.summary import (
     summarize,
 )
 from nazh.domain.encounter.timing import Phase
-from nazh.presentation.encounter_state import ALL_SEEN, sight
+from nazh.presentation.encounter_state import ALL_SEEN, Sight, sight
 from nazh.presentation.encounter_text import (
     CARD,
     ENDED,
@@ -113,7 +113,16 @@ WORDED = {
     EventKind.GRAPPLE_ENDED: (entry("grapple-ended", "Bandit", "it escaped Kaladin"),
                               "Bandit is no longer grappled: it escaped Kaladin"),
     EventKind.SHOVED: (entry("shoved", "Kaladin", "Bandit"), "Kaladin shoved Bandit 5 feet"),
+    EventKind.OFFHAND_STRIKE: (entry("offhand-strike", "Kaladin", "2 3"),
+                               "Kaladin struck with the offhand for 2 focus (3 left)"),
+    EventKind.OFFHAND_UNDONE: (entry("offhand-undone", "Kaladin", "2 5"),
+                               "Kaladin's offhand Strike was undone: 2 focus back (5 left)"),
 }
+
+
+def test_an_enemys_offhand_strike_keeps_its_cost_from_the_table_not_its_focus_left() -> None:
+    line = log_line(entry("offhand-strike", "Bandit", "2 3"), Sight(everyone=False))
+    assert line.endswith("Bandit struck with the offhand for 2 focus")
 
 
 def test_a_reaction_spent_says_what_for() -> None:

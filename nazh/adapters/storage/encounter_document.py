@@ -153,7 +153,7 @@ def _condition(condition: Condition) -> JsonObject:
 
 
 def _turn(turn: TurnState) -> JsonObject:
-    return {
+    encoded: JsonObject = {
         "speed": turn.speed.value,
         "started": _sorted(turn.started),
         "finished": _sorted(turn.finished),
@@ -164,6 +164,9 @@ def _turn(turn: TurnState) -> JsonObject:
         "reaction": turn.reaction,
         "begun": turn.begun,
     }
+    if turn.used:  # written only when there is one: a document kept before it encodes as it was
+        encoded["used"] = list(turn.used)
+    return encoded
 
 
 def _tally(tally: Tally) -> JsonObject:
@@ -291,6 +294,7 @@ def _turn_of(fields: _Fields) -> TurnState:
         actions_at_start=fields.maybe("actions_at_start", _Fields.whole),
         # a document kept before it: its running turns had begun
         begun=fields.flag("begun") if "begun" in fields.raw else True,
+        used=tuple(fields.texts("used")) if "used" in fields.raw else (),
     )
 
 
@@ -338,6 +342,12 @@ class _Fields:
         if not all(isinstance(text, str) for text in texts):
             raise self._wrong(key, "a list of texts", texts)
         return [_member(kind, text, f"{self._at(key)}[{n}]") for n, text in enumerate(texts)]
+
+    def texts(self, key: str) -> list[str]:
+        texts = self._list(key)
+        if not all(isinstance(text, str) for text in texts):
+            raise self._wrong(key, "a list of texts", texts)
+        return [str(text) for text in texts]
 
     def fields(self, key: str) -> _Fields:
         value = self._value(key)

@@ -27,6 +27,7 @@ from nazh.domain.encounter.maneuvers import (
     shove,
     use_edge,
 )
+from nazh.domain.encounter.named import check_unused, use
 from nazh.domain.encounter.rolls import RollKind
 
 
@@ -78,6 +79,8 @@ def _check(combatant: Combatant, aimed: Combatant, action: BasicAction, kind: Ro
                                      "skill": skill_title(action.skill),
                                      "got": skill_title(kind.skill or "")})
     left = combatant.turn.actions
+    if combatant.turn.current is not None:
+        check_unused(combatant, action.value, action.title)
     if combatant.turn.current is not None and left is not None and left < action.cost:
         raise EncounterError("{action} costs {cost} actions; {name} has {left} left",
                              combatant=combatant.name,
@@ -101,6 +104,11 @@ def maneuver_owed(event: RollEvent) -> list[Owed]:
     action = term.action
     if action is None:
         return acts
+    if first and placed_in.action:
+        acts.append(Owed(f"maneuver-used:{roll_id}",
+                         lambda r: (use(r.encounter, name, action.value), None),
+                         Note("{action} not counted as used this turn",
+                              action=Note(action.title))))
     if first and placed_in.action and action.cost > 1:
         acts.append(Owed(f"maneuver-action:{roll_id}", _second_action(name),
                          Note("{action}'s second action not spent",

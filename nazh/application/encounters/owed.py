@@ -21,7 +21,9 @@ from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.dues import Due, Part, dues
 from nazh.domain.encounter.encounter import Outcome
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.hits import Landing, hit
+from nazh.domain.encounter.named import STRIKE, use
 from nazh.domain.encounter.reactions import aid_used, dodge_used, follow_sheet
 from nazh.domain.encounter.summary import record_critical_hit, record_graze, record_injury
 from nazh.domain.injury import Band, Injury
@@ -78,7 +80,8 @@ def _first(record: RollRecord, term: InEncounter) -> list[Owed]:
     roll_id, name = record.roll_id, term.combatant
     acts = []
     if term.action:
-        acts.append(Owed(action_key(roll_id), lambda r: (_spend_for_roll(r, name), None),
+        hand = term.hand
+        acts.append(Owed(action_key(roll_id), lambda r: _spend_for_roll(r, name, hand),
                          Note("no action spent")))
     dodger = term.dodged_by
     if dodger is not None:
@@ -176,12 +179,21 @@ def _focus_said(name: str, before: int, after: int, by: int) -> Note | None:
                 name=name, before=before, after=after, by=f"{by:+d}")
 
 
-def _spend_for_roll(current: EncounterRecord, name: str) -> Outcome:
+def _spend_for_roll(current: EncounterRecord, name: str, hand: str | None) -> Done:
     combatant = current.encounter.find(name)
     if combatant.turn.current is None:
         raise EncounterError("{name}'s turn has ended", combatant=combatant.name,
                              fields={"name": combatant.name})
-    return spend_action(current.encounter, name)
+    spent = spend_action(current.encounter, name)
+    if hand is None:  # no Strike (or a record kept before hands were)
+        return spent, None
+    struck = use(spent.encounter, name, STRIKE)
+    outcome = Outcome(struck.encounter, (*spent.events, *struck.events))
+    paid = next((e for e in struck.events if e.kind is EventKind.OFFHAND_STRIKE), None)
+    if paid is None:
+        return outcome, None
+    return outcome, Note("offhand Strike: {name} spends {cost} focus ({left} left)",
+                         name=combatant.name, cost=paid.note, left=paid.amount)
 
 
 def failed(record: RollRecord) -> bool:

@@ -20,10 +20,12 @@ from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.events import Happened, RollEvent, RollHandlers
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.terms.encounter import ENCOUNTER, InEncounter
+from nazh.application.rolls.terms.maneuver import MANEUVER
 from nazh.application.rolls.terms.target import TARGET
 from nazh.application.settings.server import Member
 from nazh.domain.encounter.acts import give_back_action
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.named import STRIKE, Hand, unuse
 from nazh.domain.encounter.timing import Moment, Phase
 from nazh.domain.evolve import evolved
 from nazh.domain.injury import InjuryTerms
@@ -142,12 +144,19 @@ class EncounterRollActs:
         if await self._changes.done(undo_key(roll_id)):
             return Changed(await self._changes.current(channel_id), repeated=True)
         allowed = owner_or_gm(term.combatant, "give back {name}'s action")
+        maneuver = record.term(MANEUVER)
+        named = STRIKE if term.hand is not None else \
+            "" if maneuver is None or maneuver.action is None else maneuver.action.value
 
         def change(current: EncounterRecord, gm: bool) -> Step:
             _check_same_turn(current, term)
             allowed(current, member.user_id, gm)
             outcome = give_back_action(current.encounter, term.combatant)
-            return Step(replace(current, encounter=outcome.encounter), outcome.events)
+            # the Strike's hand, or the basic action, may be used again this turn
+            freed = unuse(outcome.encounter, term.combatant, named,
+                          offhand=term.hand == Hand.OFF.value)
+            return Step(replace(current, encounter=freed.encounter),
+                        (*outcome.events, *freed.events))
         changed = await self._changes.change(member, channel_id, change, once=undo_key(roll_id))
         await self._rolls.tell(channel_id, changed)
         return changed

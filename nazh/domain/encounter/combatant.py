@@ -58,6 +58,9 @@ class TurnState:
     # rule: turns in a phase are taken one after another: a running turn has begun once its
     # holder acts in it (or is the only one left in its phase); its new reaction comes then
     begun: bool = True
+    # rule: each named action once a turn, a Strike once for each hand (see named.py); a turn's
+    # start forgets them
+    used: tuple[str, ...] = ()
 
     def new_round(self, *, keep_speed: bool) -> TurnState:
         """The state at the start of a round: slow (unless ``keep_speed``), no turn taken."""

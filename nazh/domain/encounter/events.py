@@ -51,6 +51,8 @@ class EventKind(Enum):
     GRAPPLED = "grappled"
     GRAPPLE_ENDED = "grapple-ended"
     SHOVED = "shoved"
+    OFFHAND_STRIKE = "offhand-strike"  # amount: focus left; note: focus spent
+    OFFHAND_UNDONE = "offhand-undone"  # amount: focus left; note: focus given back
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,7 @@ def start_turn(combatant: Combatant, speed: Speed, now: Moment) -> Turned:
     # taken one after another
     actions = actions_at_start(combatant, speed)
     turn = replace(combatant.turn, started=combatant.turn.started | {speed}, current=speed,
-                   actions=actions, actions_at_start=actions, begun=False)
+                   actions=actions, actions_at_start=actions, begun=False, used=())
     started = Event(EventKind.TURN_STARTED, now, combatant.name, speed=speed, amount=actions)
     return replace(combatant, turn=turn), (started,)
 

@@ -37,6 +37,7 @@ from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.encounter import Encounter, Outcome, open_encounter
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.flow import choose_speed, done, next_phase
+from nazh.domain.encounter.named import STRIKE, use
 from nazh.domain.encounter.reactions import (
     aid,
     aid_used,
@@ -191,6 +192,7 @@ VERBS: dict[str, Verb] = {
     "aid": lambda e, name, other, __: aid(e, name, other),
     "aided": lambda e, name, _, __: aid_used(e, name),
     "strike": lambda e, name, _, __: reactive_strike(e, name),
+    "named": lambda e, name, _, step: use(e, name, STRIKE if step.count % 2 else "grapple"),
     "extra": lambda e, name, _, __: extra_action(e, name),
     "recover": lambda e, name, _, step: start_recovery(e, name).then(
         lambda after: recover(after, name, step.amount)),

@@ -33,6 +33,8 @@ class InEncounter:
     focused: bool = False  # Focused: what the roll costs in focus (a graze) costs 1 less
     # Determined held at the roll: on a failure its player may use it (``determined`` then)
     may_use_determined: bool = False
+    hand: str | None = None  # a Strike's hand ("main", "off"): each once a turn, the offhand's
+    # for 2 focus (None: no Strike, or a record kept before it)
 
     @property
     def modifier(self) -> int:
@@ -60,6 +62,8 @@ def _encode(term: InEncounter) -> JsonObject:
         encoded["focused"] = True
     if term.may_use_determined:
         encoded["may_use_determined"] = True
+    if term.hand is not None:
+        encoded["hand"] = term.hand
     return encoded
 
 
@@ -72,7 +76,8 @@ def _decode(value: JsonValue) -> InEncounter:
         _flag(value["determined"]), _flag(value["action"]),
         _maybe_text(value, "dodged_by"), _maybe_text(value, "aided_by"),
         isinstance(value, dict) and _flag(value.get("focused", False)),
-        isinstance(value, dict) and _flag(value.get("may_use_determined", False)))
+        isinstance(value, dict) and _flag(value.get("may_use_determined", False)),
+        _maybe_text(value, "hand"))
 
 
 def _maybe_text(value: JsonValue, key: str) -> str | None:
