@@ -234,6 +234,7 @@ WORDINGS: dict[str, Wording] = {
     EventKind.DETERMINED_USED.value: _who(N_("{who} used Determined: the failed test gains an "
                                              "Opportunity")),
     EventKind.DEFEATED.value: _who(N_("{who} was defeated")),
+    EventKind.KNOCKED_OUT.value: _who(N_("{who} was knocked out instead: Unconscious, not dead")),
     EventKind.FOCUS_SPENT.value: _focus_spent,
     EventKind.DODGE_MARKED.value: _who(N_("{who} is Dodging: the next attack against it gains "
                                           "a disadvantage")),

@@ -188,6 +188,10 @@ KNOWN = (
     N_("{action} is an {skill} test (got {got})"),
     N_("{action} costs {cost} actions; {name} has {left} left"),
     N_("{name} has used {action} this turn already: each action is used once a turn"),
+    N_("{name} is not defeated at 0 health: only a defeated enemy is knocked out instead"),
+    N_("{name} is a minion: an injury defeats it, so it is never knocked out"),
+    N_("{name} is immune to Unconscious"),
+    N_("this attack did not defeat {name}"),
     N_("{name} has struck with both hands this turn: each Strike uses a different hand"),
     N_("{name}'s second Strike this turn is with the offhand and costs {cost} focus; {name} has "
        "{focus}"),

@@ -55,6 +55,7 @@ OWNER_ACTS = (
     N_("spend an action for {name}"), N_("spend the reaction for {name}"),
     N_("Dodge for {name}"), N_("Aid for {name}"), N_("make a Reactive strike for {name}"),
     N_("spend focus for an extra action for {name}"), N_("Recover for {name}"),
+    N_("knock out what {name}'s attack defeated"),
 )
 """The acts on a combatant whose refusal to another player is translated."""
 _OWNER_ONLY_OPENING = OWNER_ONLY.partition("{what}")[0]

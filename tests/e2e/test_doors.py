@@ -32,6 +32,7 @@ from nazh.adapters.discord.encounters.condition_form import VALUE_INPUT
 from nazh.adapters.discord.encounters.determined_button import determined_control
 from nazh.adapters.discord.encounters.health_form import AMOUNT_INPUT
 from nazh.adapters.discord.encounters.injury_button import injury_control
+from nazh.adapters.discord.encounters.knock_out import knock_out_control
 from nazh.adapters.discord.encounters.log_view import LOG_KIND, WHOLE_LOG
 from nazh.adapters.discord.encounters.recover_split import split_control
 from nazh.adapters.discord.encounters.undo_action import undo_control
@@ -145,6 +146,7 @@ def _roll_controls() -> list[Control]:
     rows.append(Control(f"attack:{AttackAction.GRAZE_OTHER.value}",
                         lambda i: other_graze_control(i, 0)))
     rows += [Control("rua", undo_control), Control("rin", injury_control),
+             Control("rko", knock_out_control),
              Control("rcn", lambda i: f"nz1:{result_count.COUNT_KIND}:{i}"),
              Control("rcn:as", result_count.choice_control, values=lambda i: [f"{i}.s"]),
              Control("cal", ally_control),

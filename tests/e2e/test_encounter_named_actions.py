@@ -28,6 +28,11 @@ async def strike(nazh: NazhUnderTest) -> JsonObject:
     return answer
 
 
+async def sheet(nazh: NazhUnderTest) -> str:
+    _, shown = await nazh.slash("character show", _user=PLAYER)
+    return description(shown)
+
+
 async def kaladin_in_his_slow_turn(nazh: NazhUnderTest, *, focus: int | None = None) -> None:
     """Kaladin (Willpower 2: focus 4, a Spear) in his slow turn (3 actions) against a Bandit."""
     await command(nazh, "character new", PLAYER, name="Kaladin", strength=2, willpower=2)
@@ -53,6 +58,7 @@ async def test_the_second_strike_is_the_offhands_for_2_focus_and_a_third_is_refu
     second = await strike(nazh)
     assert "offhand Strike: Kaladin spends 2 focus (2 left)" in description(second)
     await card_showing(nazh.fake, "1 action", "Focus 2")
+    assert "**Focus** 2/4" in await sheet(nazh)  # the sheet follows the card
     assert refused(await strike(nazh)) == (
         "**Can't do that.** Kaladin has struck with both hands this turn: each Strike uses a "
         "different hand")
@@ -62,6 +68,7 @@ async def test_the_second_strike_is_the_offhands_for_2_focus_and_a_third_is_refu
                                  user=PLAYER)
     assert undone["data"]["content"] == "↩️ **Kaladin**'s action is given back (2 left)."
     await card_showing(nazh.fake, "2 actions", "Focus 4")
+    assert "**Focus** 4/4" in await sheet(nazh)
     again = description(await strike(nazh))
     assert "offhand Strike: Kaladin spends 2 focus (2 left)" in again
     lines = await log_lines(nazh)

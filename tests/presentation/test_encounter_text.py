@@ -113,6 +113,8 @@ WORDED = {
     EventKind.GRAPPLE_ENDED: (entry("grapple-ended", "Bandit", "it escaped Kaladin"),
                               "Bandit is no longer grappled: it escaped Kaladin"),
     EventKind.SHOVED: (entry("shoved", "Kaladin", "Bandit"), "Kaladin shoved Bandit 5 feet"),
+    EventKind.KNOCKED_OUT: (entry("knocked-out", "Bandit"),
+                            "Bandit was knocked out instead: Unconscious, not dead"),
     EventKind.OFFHAND_STRIKE: (entry("offhand-strike", "Kaladin", "2 3"),
                                "Kaladin struck with the offhand for 2 focus (3 left)"),
     EventKind.OFFHAND_UNDONE: (entry("offhand-undone", "Kaladin", "2 5"),

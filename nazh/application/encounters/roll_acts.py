@@ -14,7 +14,9 @@ from nazh.application.encounters.owed import action_key
 from nazh.application.encounters.roll_handler import (
     EncounterRolls,
     called_injury,
+    defeated_by,
     injury_roll_key,
+    knock_out_key,
 )
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.events import Happened, RollEvent, RollHandlers
@@ -25,6 +27,7 @@ from nazh.application.rolls.terms.target import TARGET
 from nazh.application.settings.server import Member
 from nazh.domain.encounter.acts import give_back_action
 from nazh.domain.encounter.errors import EncounterError
+from nazh.domain.encounter.health import knock_out
 from nazh.domain.encounter.named import STRIKE, Hand, unuse
 from nazh.domain.encounter.timing import Moment, Phase
 from nazh.domain.evolve import evolved
@@ -129,6 +132,31 @@ class EncounterRollActs:
             raise EncounterError("{combatant}'s injury from this attack is rolled already",
                                  combatant=target.combatant, fields={"combatant": target.combatant})
         return found[0]
+
+    async def knock_out(self, member: Member, record: RollRecord) -> Changed:
+        """The target the attack ``record`` defeated knocked out instead, once (Unconscious)."""
+        target, term = record.term(TARGET), record.term(ENCOUNTER)
+        if target is None or term is None:
+            raise EncounterError("roll {roll_id} is no attack on a combatant",
+                                 fields={"roll_id": record.roll_id})
+        key = knock_out_key(record.roll_id)
+        if await self._changes.done(key):
+            return Changed(await self._changes.current(record.roller.channel_id), repeated=True)
+        allowed = owner_or_gm(term.combatant, "knock out what {name}'s attack defeated")
+
+        def change(current: EncounterRecord, gm: bool) -> Step:
+            if current.encounter_id != term.encounter_id:
+                raise EncounterError("the encounter the attack was made in has ended")
+            allowed(current, member.user_id, gm)
+            if not defeated_by(current, record):
+                raise EncounterError("this attack did not defeat {name}",
+                                     combatant=target.combatant,
+                                     fields={"name": target.combatant})
+            outcome = knock_out(current.encounter, target.combatant, record.roll_id)
+            return Step(replace(current, encounter=outcome.encounter), outcome.events)
+        changed = await self._changes.change(member, record.roller.channel_id, change, once=key)
+        await self._rolls.tell(record.roller.channel_id, changed)
+        return changed
 
     async def undo_action(self, member: Member, record: RollRecord) -> Changed:
         """The action ``record`` spent given back once, in the turn it was spent in."""

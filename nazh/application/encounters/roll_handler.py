@@ -42,11 +42,18 @@ INJURY = "injury"
 """The offer of the Injury button: the attack brought its target to 0 health."""
 UNDO_ACTION = "undo-action"
 """The offer of giving back the action a roll spent."""
+KNOCK_OUT = "knock-out"
+"""The offer of knocking out (Unconscious) the enemy an attack defeated: the final blow's choice."""
 USE_DETERMINED = "use-determined"
 """The offer of using Determined on a failed test: an Opportunity added, the condition ended."""
 
 Watcher = Callable[[int, Changed], Awaitable[None]]
 """Told of each change a roll kept in a channel's encounter (the card's edit); must not raise."""
+
+
+def knock_out_key(roll_id: str) -> str:
+    """The once key of knocking out the target an attack defeated."""
+    return f"knock-out:{roll_id}"
 
 
 def injury_roll_key(roll_id: str) -> str:
@@ -187,6 +194,8 @@ class EncounterRolls:
         if called_injury(current, record) and (fresh or not await self._changes.done_of(
                 (injury_roll_key(record.roll_id),))):
             offers = offers.grant(INJURY)
+        if defeated_by(current, record):
+            offers = offers.grant(KNOCK_OUT)
         return offers.noted(_landed_stays(current, record))
 
 
@@ -305,6 +314,19 @@ def _landed_stays(current: EncounterRecord, record: RollRecord) -> Note | None:
     return Note("the roll changed after its damage landed: {name} keeps the damage it took "
                 "(landing is not redone); a GM takes it back with /encounter undo "
                 "combatant:{name}", name=struck.name)
+
+
+def defeated_by(current: EncounterRecord, record: RollRecord) -> bool:
+    """Whether the attack ``record`` defeated its target, which the final blow may knock out."""
+    target = record.term(TARGET)
+    if target is None or record.hidden:
+        return False
+    struck = next((c for c in current.encounter.combatants
+                   if c.key == target.combatant.casefold()), None)
+    if struck is None or not struck.defeated or struck.health or struck.role is Role.MINION \
+            or ConditionName.UNCONSCIOUS in struck.immunities:
+        return False
+    return any(a.defeated and a.roll_id == record.roll_id for a in struck.applications)
 
 
 def called_injury(current: EncounterRecord, record: RollRecord) -> bool:

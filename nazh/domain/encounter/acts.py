@@ -18,7 +18,7 @@ from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.flow import catch_up, extra_closed
-from nazh.domain.encounter.health import out_of_actions, wake
+from nazh.domain.encounter.health import knock_out, out_of_actions, wake
 from nazh.domain.encounter.turns import give_back_action as give_back_one_action
 from nazh.domain.encounter.turns import spend_action as spend_one_action
 from nazh.domain.encounter.turns import spend_reaction as spend_the_reaction
@@ -44,6 +44,11 @@ def give_condition(encounter: Encounter, name: str, affliction: Affliction) -> O
     if affliction.name in combatant.immunities:
         raise EncounterError("{name} is immune to {condition}", combatant=combatant.name,
                              fields={"name": combatant.name, "condition": affliction.name.title})
+    if affliction.name is ConditionName.UNCONSCIOUS and combatant.defeated \
+            and not combatant.health:
+        # rule (part 7, Defeated Adversaries): "at the GM's discretion, NPCs with a significant
+        # narrative role can instead fall Unconscious": a GM's Unconscious knocks it out
+        return knock_out(encounter, name)
     condition = timed(
         Condition(affliction.name, affliction.value, affliction.attribute,
                   affliction.source.strip(), damage_type=affliction.damage_type,

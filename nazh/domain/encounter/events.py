@@ -51,6 +51,7 @@ class EventKind(Enum):
     GRAPPLED = "grappled"
     GRAPPLE_ENDED = "grapple-ended"
     SHOVED = "shoved"
+    KNOCKED_OUT = "knocked-out"  # defeated at 0, Unconscious instead
     OFFHAND_STRIKE = "offhand-strike"  # amount: focus left; note: focus spent
     OFFHAND_UNDONE = "offhand-undone"  # amount: focus left; note: focus given back
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.conditions import Condition, ConditionName, add, has
+from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
 from nazh.domain.encounter.timing import Moment
@@ -20,8 +21,10 @@ def take_damage(combatant: Combatant, amount: int, now: Moment,
     events = (Event(kind, now, combatant.name, amount=taken),)
     if not taken or hurt.health:
         return hurt, events
-    # rule: at 0 health a minion is defeated, anyone else falls Unconscious (unless immune)
-    if hurt.role is Role.MINION:
+    # rule (part 7, Defeated Adversaries): "When an adversary is reduced to 0 health, they are
+    # defeated" (a minion on the players' side too: its injury defeats it); a player's character
+    # or an ally falls Unconscious (unless immune); :func:`knock_out` keeps an enemy alive
+    if defeated_at_zero(hurt):
         beaten = replace(hurt, defeated=True, turn=replace(hurt.turn, current=None))
         return beaten, (*events, Event(EventKind.DEFEATED, now, hurt.name))
     if not _falls(hurt):
@@ -32,6 +35,45 @@ def take_damage(combatant: Combatant, amount: int, now: Moment,
                      tally=hurt.tally.suffered(ConditionName.UNCONSCIOUS))
     return fallen, (*events, Event(EventKind.CONDITION_ADDED, now, hurt.name,
                                    condition=unconscious))
+
+
+def defeated_at_zero(combatant: Combatant) -> bool:
+    """Whether 0 health defeats ``combatant`` (an enemy, a minion) rather than knocking it out."""
+    return combatant.role is Role.MINION or combatant.side is Side.ENEMY
+
+
+def knock_out(encounter: Encounter, name: str, roll_id: str | None = None) -> Outcome:
+    """``name``, defeated at 0, Unconscious instead (the final blow ``roll_id``'s choice, or a
+    GM's)."""
+    # rule (part 7, Defeated Adversaries): "if the PCs are trying to defeat any adversary with
+    # non-lethal means, the PC who deals the final blow can choose for the NPC to fall
+    # Unconscious with an injury"; "at the GM's discretion, NPCs with a significant narrative
+    # role can instead fall Unconscious and make injury rolls like PCs do"
+    beaten = encounter.find(name)
+    if not beaten.defeated or beaten.health:
+        raise EncounterError("{name} is not defeated at 0 health: only a defeated enemy is "
+                             "knocked out instead", combatant=beaten.name,
+                             fields={"name": beaten.name})
+    if beaten.role is Role.MINION:
+        raise EncounterError("{name} is a minion: an injury defeats it, so it is never knocked "
+                             "out", combatant=beaten.name, fields={"name": beaten.name})
+    if not _falls(beaten):
+        raise EncounterError("{name} is immune to Unconscious", combatant=beaten.name,
+                             fields={"name": beaten.name})
+    unconscious = Condition(ConditionName.UNCONSCIOUS)
+    # the application that defeated it (the roll's, else the newest) now knocked it out:
+    # undoing it wakes it rather than reviving it
+    applications = list(beaten.applications)
+    blow = next((n for n in reversed(range(len(applications))) if applications[n].defeated
+                 and roll_id in (None, applications[n].roll_id)), None)
+    if blow is not None:
+        applications[blow] = replace(applications[blow], defeated=False, fell=True)
+    out = replace(beaten, defeated=False, applications=tuple(applications),
+                  conditions=add(beaten.conditions, unconscious, holder=beaten.name),
+                  tally=beaten.tally.suffered(ConditionName.UNCONSCIOUS))
+    return Outcome(changed(encounter, out), (
+        encounter.event(EventKind.KNOCKED_OUT, out.name),
+        encounter.event(EventKind.CONDITION_ADDED, out.name, condition=unconscious)))
 
 
 def out_of_actions(combatant: Combatant) -> Combatant:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.encounter.conditions import (
     LOSE_REACTION,
     Condition,
@@ -101,7 +101,7 @@ def _afflicted_once(combatant: Combatant, condition: Condition, now: Moment,
     what = landed(amount, condition.damage_type, deflect=combatant.deflect,
                   immunities=combatant.damage_immunities)
     hurt, events = take_damage(combatant, what.taken, now, EventKind.AFFLICTED_DAMAGE)
-    if what.taken and not hurt.health and hurt.role is not Role.MINION:
+    if what.taken and not hurt.health and not hurt.defeated:
         events = (*events, Event(EventKind.INJURY_DUE, now, hurt.name, condition=condition))
     return hurt, events
 

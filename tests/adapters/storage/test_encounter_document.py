@@ -212,7 +212,7 @@ def test_a_combatants_applications_are_kept_and_a_document_without_them_reads_as
 
 
 def test_an_application_says_the_injury_it_called_for_and_an_older_one_its_fall() -> None:
-    rival = Combatant("Lopen", Side.ENEMY, Role.RIVAL, 1, 6, 6)
+    rival = Combatant("Lopen", Side.ALLY, Role.RIVAL, 1, 6, 6)  # an ally falls at 0
     felled = hit(Encounter(combatants=(rival,)), "Lopen", 9, None, roll_id="r1")[0].encounter
     [applied] = felled.find("Lopen").applications
     assert (applied.fell, applied.injury) == (True, True)

@@ -33,7 +33,7 @@ from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.settings.server import Member, Visibility
 from nazh.domain.attack import Step
 from nazh.domain.character import Weapon
-from nazh.domain.encounter.combatant import Combatant, Role
+from nazh.domain.encounter.combatant import Combatant, Role, Side
 from nazh.domain.encounter.conditions import ConditionName, has
 from nazh.domain.encounter.damage import DamageType, Immunities, landed
 from nazh.domain.encounter.errors import EncounterError
@@ -243,11 +243,11 @@ async def test_a_minion_s_attack_is_never_a_critical_hit() -> None:
     assert hit.record.spent == ()
 
 
-async def test_at_0_health_a_rival_falls_unconscious_and_each_further_hit_calls_an_injury(
+async def test_at_0_health_an_ally_falls_unconscious_and_each_further_hit_calls_an_injury(
         ) -> None:
     # the second attack has an advantage: its target is Unconscious
     t = armed(script(d(20, 10), d(8, 8), ID_FACES, d(20, 10, 3), d(8, 1), SECOND_ID))
-    await bandit(t, health=5)
+    await bandit(t, health=5, side=Side.ALLY)  # an enemy is defeated at 0
     felled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
     assert felled.offers.offered(INJURY_OFFER)
     assert any(n.endswith("Bandit falls Unconscious and takes an injury")
@@ -363,7 +363,7 @@ async def test_a_gm_still_does_not_roll_a_player_s_character_s_tests() -> None:
 
 async def test_a_quick_combatant_s_injury_takes_its_deflect_and_its_injuries_here() -> None:
     t = armed(script(d(20, 10), d(8, 8), ID_FACES, d(20, 9), d(6, 3), d(8, 2), SECOND_ID))
-    await bandit(t, health=5)
+    await bandit(t, health=5, side=Side.ALLY)  # an enemy is defeated at 0
     hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
     injury = await t.acts.target_injury(GM, hit.record, request(GM_ROLLER))
     assert injury.record.term(INJURY) == InjuryTerms(2, 0, 0)
@@ -373,7 +373,7 @@ async def test_a_quick_combatant_s_injury_takes_its_deflect_and_its_injuries_her
 
 async def test_an_injury_refused_by_its_terms_is_not_claimed() -> None:
     t = armed(script(d(20, 10), d(8, 8), ID_FACES))
-    await bandit(t, health=5)
+    await bandit(t, health=5, side=Side.ALLY)  # an enemy is defeated at 0
     hit = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
     [record] = t.encounter_store.records.values()
     struck = record.encounter.find("Bandit")

@@ -11,13 +11,14 @@ from dataclasses import replace
 import pytest
 
 from nazh.application.characters.model import CharacterRecord
+from nazh.application.encounters.access import NotAllowedError
 from nazh.application.encounters.health import EncounterHealth
-from nazh.application.encounters.roll_handler import INJURY
+from nazh.application.encounters.roll_handler import INJURY, KNOCK_OUT
 from nazh.application.encounters.roster import QuickCombatant
 from nazh.application.rolls.model import CRITICAL, Offers, RollRecord
 from nazh.application.settings.server import Visibility
 from nazh.domain.character import Weapon
-from nazh.domain.encounter.combatant import Role
+from nazh.domain.encounter.combatant import Role, Side
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.spec import DieMode
 from tests.fakes import FakeRng, d, script
@@ -28,6 +29,7 @@ from tests.roll_sheets_kit import (
     GM_ROLLER,
     GUILD,
     ID_FACES,
+    OTHER,
     PLAYER,
     PLAYER_ID,
     ROLLER,
@@ -52,10 +54,12 @@ def armed(rng: FakeRng) -> Table:
                  CharacterRecord(FIEND_ID, GUILD, GM_ID, replace(fiend(), weapons=(claws,))))
 
 
-async def bandit(t: Table) -> None:
-    """Veyla Tarn's fight, and a Bandit (a rival): 5 health, Physical 12, deflect 2."""
+async def bandit(t: Table, side: Side = Side.ALLY) -> None:
+    """Veyla Tarn's fight, and a Bandit (a rival): 5 health, Physical 12, deflect 2; an ally
+    falls Unconscious at 0 and calls for an injury, an enemy is defeated (part 7)."""
     await fight(t)
-    await t.roster.add(GM, CHANNEL, QuickCombatant("Bandit", 5, defense=12, deflect=2))
+    await t.roster.add(GM, CHANNEL, QuickCombatant("Bandit", 5, defense=12, deflect=2,
+                                                   side=side))
 
 
 @pytest.mark.parametrize(("role", "critical"), [(Role.MINION, False), (Role.RIVAL, True),
@@ -122,6 +126,37 @@ async def test_a_secret_attack_offers_the_injury_at_its_reveal() -> None:
     revealed = await t.reveals.reveal(secret.record.roll_id, GM)
     assert revealed.offers.offered(INJURY)
     assert (await t.steps.offers(revealed.record)).offered(INJURY)
+
+
+async def test_an_enemy_defeated_is_offered_a_knockout_then_its_injury() -> None:
+    # part 7, Defeated Adversaries: "the PC who deals the final blow can choose for the NPC to
+    # fall Unconscious with an injury"
+    t = armed(script(d(20, 10), d(8, 8), ID_FACES, d(20, 9), d(6, 3), d(8, 2), SECOND_ID))
+    await bandit(t, Side.ENEMY)
+    felled = await t.rolls.attack(PLAYER, "Spear", request(), target="bandit")
+    assert felled.offers.offered(KNOCK_OUT)
+    assert not felled.offers.offered(INJURY)
+    with pytest.raises(NotAllowedError, match="knock out what Veyla Tarn's attack defeated"):
+        await t.acts.knock_out(OTHER, felled.record)
+    knocked = await t.acts.knock_out(PLAYER, felled.record)
+    assert not knocked.record.encounter.find("Bandit").defeated
+    offers = await t.steps.offers(felled.record)
+    assert offers.offered(INJURY)
+    assert not offers.offered(KNOCK_OUT)
+    assert (await t.acts.knock_out(GM, felled.record)).repeated
+    await t.acts.target_injury(GM, felled.record, request(GM_ROLLER))
+
+
+async def test_a_secret_attack_offers_the_knockout_at_its_reveal() -> None:
+    t = armed(script(d(20, 10), d(8, 8), ID_FACES))
+    await bandit(t, Side.ENEMY)
+    secret = await t.rolls.attack(PLAYER, "Spear", request(visibility=Visibility.GM),
+                                  target="bandit")
+    assert not secret.offers.offered(KNOCK_OUT)
+    with pytest.raises(EncounterError, match="this attack did not defeat Bandit"):
+        await t.acts.knock_out(GM, secret.record)
+    revealed = await t.reveals.reveal(secret.record.roll_id, GM)
+    assert revealed.offers.offered(KNOCK_OUT)
 
 
 async def changed_after_landing(kept: int) -> tuple[Table, RollRecord]:

@@ -18,7 +18,7 @@ from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
 from nazh.domain.encounter.flow import choose_speed, done, next_phase
-from nazh.domain.encounter.health import check_choosing_to_wake
+from nazh.domain.encounter.health import check_choosing_to_wake, knock_out
 from nazh.domain.encounter.hits import hit
 from nazh.domain.encounter.reactions import (
     aid,
@@ -120,7 +120,8 @@ def test_a_bosss_extra_action_closes_once_the_next_turn_acts() -> None:
 def test_an_unconscious_boss_takes_no_extra_action_and_cannot_wake_itself() -> None:
     # Conditions, Unconscious: no "actions or reactions"; Damage, Injury, and Death: "unlike
     # PCs, NPCs can't choose to regain consciousness on their own"
-    encounter = hit(_boss_fight(), "Szeth", 40, None)[0].encounter
+    # a boss at 0 is defeated unless knocked out (part 7, Defeated Adversaries)
+    encounter = knock_out(hit(_boss_fight(), "Szeth", 40, None)[0].encounter, "Szeth").encounter
     encounter = done(spend_action(encounter, "Kaladin").encounter, "Kaladin").encounter
     szeth = encounter.find("Szeth")
     assert has(szeth.conditions, ConditionName.UNCONSCIOUS)

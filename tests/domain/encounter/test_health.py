@@ -19,8 +19,8 @@ def test_damage_lowers_health_and_is_counted() -> None:
     assert [(e.kind, e.amount) for e in events] == [(EventKind.DAMAGE_TAKEN, 7)]
 
 
-def test_at_zero_health_a_combatant_falls_unconscious() -> None:
-    bandit, events = take_damage(enemy("Bandit", health=5), 9, NOW)
+def test_at_zero_health_a_players_character_falls_unconscious() -> None:
+    bandit, events = take_damage(player("Kaladin", health=5), 9, NOW)
     assert (bandit.health, bandit.tally.damage_taken) == (0, 5)
     assert [e.kind for e in events] == [EventKind.DAMAGE_TAKEN, EventKind.CONDITION_ADDED]
     assert [c.name for c in bandit.conditions] == [ConditionName.UNCONSCIOUS]
@@ -28,9 +28,9 @@ def test_at_zero_health_a_combatant_falls_unconscious() -> None:
 
 
 def test_no_second_unconscious_and_none_for_the_immune() -> None:
-    fallen, _ = take_damage(enemy("Bandit", health=5), 5, NOW)
+    fallen, _ = take_damage(player("Kaladin", health=5), 5, NOW)
     _, again = take_damage(replace(fallen, health=1), 3, NOW)
-    golem = replace(enemy("Golem", health=5),
+    golem = replace(player("Golem", health=5),
                     immunities=frozenset({ConditionName.UNCONSCIOUS}))
     golem, events = take_damage(golem, 5, NOW)
     assert [e.kind for e in again] == [EventKind.DAMAGE_TAKEN]

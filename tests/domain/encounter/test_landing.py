@@ -27,10 +27,11 @@ from tests.domain.kit import rolled
 from tests.fakes import d
 
 
-def fight(health: int = 11, deflect: int = 2, role: Role = Role.RIVAL) -> Encounter:
+def fight(health: int = 11, deflect: int = 2, role: Role = Role.RIVAL,
+          side: Side = Side.ENEMY) -> Encounter:
     return Encounter(combatants=(
         Combatant("Kaladin", Side.PLAYER, Role.RIVAL, 1, 15, 15),
-        Combatant("Bandit", Side.ENEMY, role, 9, health, 40, deflect=deflect)))
+        Combatant("Bandit", side, role, 9, health, 40, deflect=deflect)))
 
 
 def attacked(natural: int, modifier: int, faces: tuple[int, ...], defense: int = 12,
@@ -76,7 +77,9 @@ def test_an_application_is_kept_on_the_combatant_and_in_its_event() -> None:
 
 
 def test_undo_gives_back_the_health_the_fall_and_the_tallies() -> None:
-    fallen, landing = hit(fight(5), "Bandit", 12, DamageType.KEEN, dealer="Kaladin")
+    # an ally falls Unconscious at 0 (an enemy is defeated: part 7, Defeated Adversaries)
+    fallen, landing = hit(fight(5, side=Side.ALLY), "Bandit", 12, DamageType.KEEN,
+                          dealer="Kaladin")
     assert landing.injury
     assert landing.fell
     outcome = undo(fallen.encounter, "bandit")
@@ -87,9 +90,11 @@ def test_undo_gives_back_the_health_the_fall_and_the_tallies() -> None:
     assert [e.kind for e in outcome.events] == [EventKind.APPLICATION_UNDONE]
 
 
-def test_undo_brings_a_defeated_minion_back_and_takes_healing_back() -> None:
-    beaten, _ = hit(fight(5, role=Role.MINION), "Bandit", 12, None)
-    assert not undo(beaten.encounter, "Bandit").encounter.find("Bandit").defeated
+def test_undo_brings_a_defeated_minion_or_enemy_back_and_takes_healing_back() -> None:
+    for role in (Role.MINION, Role.RIVAL):
+        beaten, _ = hit(fight(5, role=role), "Bandit", 12, None)
+        assert beaten.encounter.find("Bandit").defeated
+        assert not undo(beaten.encounter, "Bandit").encounter.find("Bandit").defeated
     healed = heal(fight(5), "Bandit", 4)
     assert undo(healed.encounter, "Bandit").encounter.find("Bandit").health == 5
 
@@ -120,7 +125,7 @@ def test_an_attack_s_parts_land_within_health_and_as_the_arithmetic_says(
     missed = view(result, attack).hit is False
     attack = attack.then(Step.GRAZE) if graze and missed else attack
     spent = CRITICAL if critical and not missed else ()
-    encounter = fight(health, deflect)
+    encounter = fight(health, deflect, side=Side.ALLY)  # at 0 it falls, and is hit again
     taken = 0
     parts = dues(view(result, attack, spent))
     assert len({due.part for due in parts}) == len(parts)  # each part is due once

@@ -26,7 +26,7 @@ def test_damage_lowers_health_and_is_counted_taken_and_dealt() -> None:
                             dealer="Kaladin")
     assert kinds(outcome) == [EventKind.DAMAGE_TAKEN]
     last = record_damage(outcome.encounter, "Bandit", 7, dealer="Kaladin")
-    assert kinds(last) == [EventKind.DAMAGE_TAKEN, EventKind.CONDITION_ADDED]
+    assert kinds(last) == [EventKind.DAMAGE_TAKEN, EventKind.DEFEATED]  # an enemy at 0
     bandit, kaladin = last.encounter.find("Bandit"), last.encounter.find("Kaladin")
     assert (bandit.health, bandit.tally.damage_taken, kaladin.tally.damage_dealt) == (0, 10, 10)
 

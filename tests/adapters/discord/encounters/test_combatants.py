@@ -61,11 +61,11 @@ async def test_damage_says_its_arithmetic_and_who_falls_and_undo_gives_it_back(
     answer = await table.answer(damage, table.combatants.damage(
         damage, "Bandit", 9, DamageType.KEEN, pierce=False))
     assert said(answer).splitlines() == ["9 keen - 1 deflect = 8 -> Bandit: 6 -> 0",
-                                         "**Bandit** falls Unconscious."]
+                                         "**Bandit** is defeated."]  # an enemy at 0 (part 7)
     assert (await table.current()).encounter.find("Bandit").health == 0
     undo = table.command("encounter undo", GM, {"combatant": "Bandit"})
     undone = await table.answer(undo, table.combatants.undo(undo, "Bandit"))
-    assert said(undone) == "Undone: **Bandit**'s 6 damage: health 6; Unconscious removed."
+    assert said(undone) == "Undone: **Bandit**'s 6 damage: health 6; no longer defeated."
     assert (await table.current()).encounter.find("Bandit").health == 6
     await table.settle()
 

@@ -18,8 +18,9 @@ from tests.roll_sheets_kit import table
 
 def test_the_feature_table_is_every_manifest_s_rows_and_offers() -> None:
     assert tuple(row for m in MANIFESTS for row in m.features) == FEATURES
-    assert {button.name for button in OFFER_BUTTONS} == {"undo-action", "injury", "use-determined",
-                                                         "count", "carried-ally"}
+    assert {button.name for button in OFFER_BUTTONS} == {"undo-action", "injury", "knock-out",
+                                                         "use-determined", "count",
+                                                         "carried-ally"}
 
 
 def test_the_handlers_follow_a_roll_sheets_first_then_the_encounter_then_the_endeavors() -> None:

@@ -1,0 +1,117 @@
+"""Knock out, on an attack's result that defeated an enemy (``nz1:rko:<roll id>``): once, by the
+attacker's player or a GM; the target falls Unconscious instead and its Injury button follows."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Self
+
+import hikari
+
+from nazh.adapters.discord.runtime.answer import RollAnswers
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.runtime.members import member_of
+from nazh.adapters.discord.runtime.offers import OfferButton
+from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
+from nazh.application.encounters.roll_acts import EncounterRollActs
+from nazh.application.encounters.roll_handler import KNOCK_OUT
+from nazh.application.rolls.access import Act
+from nazh.application.rolls.actions import RollActions
+from nazh.application.rolls.model import Rolled, RollRecord
+from nazh.application.rolls.steps import RollSteps
+from nazh.application.rolls.terms.encounter import ENCOUNTER
+from nazh.application.rolls.terms.target import TARGET
+from nazh.presentation.chat import shown
+from nazh.presentation.i18n import _
+
+log = logging.getLogger(__name__)
+
+KNOCK_OUT_KIND = "rko"
+
+
+@dataclass(frozen=True, slots=True)
+class KnockOutControl:
+    """Knock out, on the result of the attack ``roll_id``."""
+
+    roll_id: str
+
+
+def knock_out_control(roll_id: str) -> str:
+    """The custom id of an attack result's Knock out."""
+    return f"{PREFIX}:{KNOCK_OUT_KIND}:{roll_id}"
+
+
+def _decode(parts: list[str]) -> KnockOutControl | None:
+    if len(parts) != 3 or not parts[2]:
+        return None
+    return KnockOutControl(parts[2])
+
+
+CODEC = Codec(frozenset({KNOCK_OUT_KIND}), _decode)
+"""Knock out, on an attack's result."""
+
+
+def add_knock_out_button(row: hikari.api.MessageActionRowBuilder, record: RollRecord) -> None:
+    """Knock out on ``row`` (offered while the enemy the attack defeated may be spared)."""
+    row.add_interactive_button(hikari.ButtonStyle.SECONDARY, knock_out_control(record.roll_id),
+                               label=_("Knock out instead"), emoji="💫")
+
+
+KNOCK_OUT_BUTTON = OfferButton(KNOCK_OUT, add_knock_out_button)
+"""Knock out, drawn where an attack's result offers it."""
+
+
+class KnockOuts:
+    """Knock out clicked on an attack's result."""
+
+    def __init__(self, table: RollActions, acts: EncounterRollActs, steps: RollSteps,
+                 wrapper: InteractionWrapper, answers: RollAnswers) -> None:
+        self._table = table
+        self._acts = acts
+        self._steps = steps
+        self._wrapper = wrapper
+        self._answers = answers
+
+    @classmethod
+    def build(cls, deps: Dependencies) -> Self:
+        """The control, from the rolls and the encounter's acts on them."""
+        return cls(deps.table, deps.encounter_roll_acts, deps.rolls.steps, deps.wrapper,
+                   deps.answers)
+
+    async def on_control(self, interaction: hikari.ComponentInteraction,
+                         control: KnockOutControl) -> None:
+        """The target knocked out, said to the table; the result's buttons drawn again."""
+        answering = Answering("component:knock-out", "component")
+        async with self._wrapper.answering(interaction, answering) as responder:
+            member = member_of(interaction)
+            attack = await self._table.acted_on(control.roll_id, member, Act.VIEW)
+            changed = await self._acts.knock_out(member, attack)
+            target, term = attack.term(TARGET), attack.term(ENCOUNTER)
+            name = shown("" if target is None else target.combatant, 64)
+            if changed.repeated:
+                await responder.message(_("{name} is already knocked out.").format(
+                    name=f"**{name}**"), ephemeral=True)
+                return
+            dealer = shown("" if term is None else term.combatant, 64)
+            await responder.message("💫 " + _(
+                "{dealer} knocks {name} out: Unconscious, not dead. Its injury: the Injury "
+                "button on the attack.").format(dealer=f"**{dealer}**", name=f"**{name}**"))
+            await self._redrawn(interaction, attack)
+
+    async def _redrawn(self, interaction: hikari.ComponentInteraction,
+                       attack: RollRecord) -> None:
+        """The attack's result's buttons now its target is knocked out (a failure is logged)."""
+        if interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
+            return
+        components = self._answers.results.components(
+            Rolled(attack, offers=await self._steps.offers(attack)),
+            await self._answers.drawing_of(attack.roller.guild_id))
+        try:
+            await interaction.app.rest.edit_message(interaction.channel_id,
+                                                    interaction.message.id,
+                                                    components=components)
+        except hikari.HTTPError as error:
+            log.warning("could not draw the attack %s again after its knockout: %s",
+                        attack.roll_id, getattr(error, "message", error))
