@@ -118,13 +118,16 @@ def _landing(record: RollRecord) -> list[Owed]:
     def landed(due: Due) -> Callable[[EncounterRecord], Done]:
         def act(current: EncounterRecord) -> Done:
             encounter = current.encounter
+            struck = encounter.find(target.combatant)
+            if struck.defeated and any(a.defeated and a.roll_id == record.roll_id
+                                       for a in struck.applications):
+                return Outcome(encounter, ()), None  # its own earlier part defeated it
             dealer = None if term is None else next(
                 (c.name for c in encounter.combatants if c.key == term.combatant.casefold()),
                 None)
             outcome, landing = hit(encounter, target.combatant, due.amount, kind,
                                    pierce=target.pierce, dealer=dealer, roll_id=record.roll_id,
                                    already=due.already, part=due.part.value)
-            struck = encounter.find(target.combatant)
             return outcome, said(landing, due, struck.side is not Side.ENEMY
                                  or current.show_health)
         return act

@@ -318,11 +318,7 @@ def _landed_stays(current: EncounterRecord, record: RollRecord) -> Note | None:
 
 def defeated_by(current: EncounterRecord, record: RollRecord) -> bool:
     """Whether the attack ``record`` defeated its target, which the final blow may knock out."""
-    target = record.term(TARGET)
-    if target is None or record.hidden:
-        return False
-    struck = next((c for c in current.encounter.combatants
-                   if c.key == target.combatant.casefold()), None)
+    struck = _struck_by(current, record)
     if struck is None or not struck.defeated or struck.health or struck.role is Role.MINION \
             or ConditionName.UNCONSCIOUS in struck.immunities:
         return False
@@ -331,13 +327,18 @@ def defeated_by(current: EncounterRecord, record: RollRecord) -> bool:
 
 def called_injury(current: EncounterRecord, record: RollRecord) -> bool:
     """Whether the attack ``record`` called for an injury still due (target at 0, not defeated)."""
-    target = record.term(TARGET)
-    if target is None or record.hidden:
-        return False
-    struck = next((c for c in current.encounter.combatants
-                   if c.key == target.combatant.casefold()), None)
+    struck = _struck_by(current, record)
     if struck is None or struck.defeated or struck.health:
         return False
     # one of its applications kept on the target reached it at 0 (undone: none is due)
     return any(a.injury and a.roll_id == record.roll_id for a in struck.applications)
+
+
+def _struck_by(current: EncounterRecord, record: RollRecord) -> Combatant | None:
+    """The target of the attack ``record`` as it stands (``None``: no attack seen, or gone)."""
+    target = record.term(TARGET)
+    if target is None or record.hidden:
+        return None
+    return next((c for c in current.encounter.combatants
+                 if c.key == target.combatant.casefold()), None)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Self
 
 import hikari
@@ -15,10 +14,8 @@ from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
 from nazh.application.encounters.roll_acts import EncounterRollActs
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
+from nazh.application.rolls.model import Rolled, RollRequest
 from nazh.application.rolls.steps import RollSteps
-
-log = logging.getLogger(__name__)
 
 
 # With the target's deflect and injuries (a sheet's, counted on it through the sheet gate and in the
@@ -53,20 +50,5 @@ class InjuryControls:
                 RollRequest("", roller_of(interaction), received=responder.received),
                 lambda request: self._acts.target_injury(member, attack, request),
                 reroll=False)
-            await self._redrawn(interaction, attack)
-
-    async def _redrawn(self, interaction: hikari.ComponentInteraction,
-                       attack: RollRecord) -> None:
-        """The attack's result's buttons now its injury is rolled (a failure is only logged)."""
-        if interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
-            return
-        components = self._answers.results.components(
-            Rolled(attack, offers=await self._steps.offers(attack)),
-            await self._answers.drawing_of(attack.roller.guild_id))
-        try:
-            await interaction.app.rest.edit_message(interaction.channel_id,
-                                                    interaction.message.id,
-                                                    components=components)
-        except hikari.HTTPError as error:
-            log.warning("could not draw the attack %s again without its Injury button: %s",
-                        attack.roll_id, getattr(error, "message", error))
+            await self._answers.buttons_redrawn(
+                interaction, Rolled(attack, offers=await self._steps.offers(attack)))

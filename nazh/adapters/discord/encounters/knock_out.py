@@ -3,7 +3,6 @@ attacker's player or a GM; the target falls Unconscious instead and its Injury b
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Self
 
@@ -25,8 +24,6 @@ from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.target import TARGET
 from nazh.presentation.chat import shown
 from nazh.presentation.i18n import _
-
-log = logging.getLogger(__name__)
 
 KNOCK_OUT_KIND = "rko"
 
@@ -98,20 +95,5 @@ class KnockOuts:
             await responder.message("💫 " + _(
                 "{dealer} knocks {name} out: Unconscious, not dead. Its injury: the Injury "
                 "button on the attack.").format(dealer=f"**{dealer}**", name=f"**{name}**"))
-            await self._redrawn(interaction, attack)
-
-    async def _redrawn(self, interaction: hikari.ComponentInteraction,
-                       attack: RollRecord) -> None:
-        """The attack's result's buttons now its target is knocked out (a failure is logged)."""
-        if interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
-            return
-        components = self._answers.results.components(
-            Rolled(attack, offers=await self._steps.offers(attack)),
-            await self._answers.drawing_of(attack.roller.guild_id))
-        try:
-            await interaction.app.rest.edit_message(interaction.channel_id,
-                                                    interaction.message.id,
-                                                    components=components)
-        except hikari.HTTPError as error:
-            log.warning("could not draw the attack %s again after its knockout: %s",
-                        attack.roll_id, getattr(error, "message", error))
+            await self._answers.buttons_redrawn(
+                interaction, Rolled(attack, offers=await self._steps.offers(attack)))

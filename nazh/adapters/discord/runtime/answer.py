@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -15,6 +16,8 @@ from nazh.application.rolls.amending import raises_stakes, reader_of
 from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.settings.server import AnswerFormat, GuildSettings
 from nazh.domain.evolve import evolved
+
+log = logging.getLogger(__name__)
 
 Rolling = Callable[[RollRequest], Awaitable[RollRecord | Rolled]]
 """A use case making the roll a request asks for (with what it changed on a sheet, or not)."""
@@ -109,3 +112,20 @@ class RollAnswers:
         reader only what they may do, as when it was posted."""
         await self.results.redraw(responder, interaction, rolled,
                                   await self.clicked_drawing(interaction))
+
+    async def buttons_redrawn(self, interaction: hikari.ComponentInteraction,
+                              rolled: Rolled) -> None:
+        """The clicked shared result's buttons drawn again as ``rolled`` offers, the click
+        answered by another message (a failure is only logged: the click was answered)."""
+        # a result only its reader sees cannot be edited: its button then says it is done
+        if interaction.message.flags & hikari.MessageFlag.EPHEMERAL:
+            return
+        components = self.results.components(
+            rolled, await self.drawing_of(rolled.record.roller.guild_id))
+        try:
+            await interaction.app.rest.edit_message(interaction.channel_id,
+                                                    interaction.message.id,
+                                                    components=components)
+        except hikari.HTTPError as error:
+            log.warning("could not draw the buttons of roll %s again: %s",
+                        rolled.record.roll_id, getattr(error, "message", error))
