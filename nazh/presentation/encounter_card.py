@@ -402,6 +402,8 @@ def turn_parts(combatant: Combatant) -> list[str]:
     aided = combatant.reactions.aided_by
     waiting = ([_("Aided by {name}").format(name=shown(aided, MAX_AIDER_SHOWN))]
                if aided is not None else [])
+    if combatant.reactions.braced:
+        waiting.append(_("Braced") + " 🧱")
     if turn.current is not None:
         actions = turn.actions or 0
         return [ngettext("{n} action", "{n} actions", actions).format(n=actions), reaction,

@@ -74,6 +74,7 @@ def combatant_to_dict(combatant: Combatant, now: Moment, *, shown: bool) -> Json
         "conditions": [condition_to_dict(c, now) for c in combatant.conditions],
         "defeated": combatant.defeated,
         "dodging": combatant.reactions.dodging,
+        "braced": combatant.reactions.braced,
         "aided_by": (None if combatant.reactions.aided_by is None
                      else _text(combatant.reactions.aided_by)),
         "recovered": combatant.reactions.recovered,

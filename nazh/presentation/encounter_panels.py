@@ -31,13 +31,15 @@ ACT_BUTTONS: dict[TurnAct | str, tuple[str, str]] = {
     TurnAct.DODGE: (N_("Dodge"), "💨"), TurnAct.AID: (N_("Aid"), "🤝"),
     TurnAct.STRIKE: (N_("Reactive strike"), "🗡️"), TurnAct.RECOVER: (N_("Recover"), "💚"),
     TurnAct.EXTRA: (N_("Extra action"), "➕"),
+    TurnAct.BRACE: (N_("Brace"), "🧱"), TurnAct.COVER: (N_("Leave cover"), "🚶"),
     NEXT: (N_("Next phase"), "⏭️"), GM_VIEW: (N_("GM view"), "👁️")}
 ACT_WORDINGS: dict[TurnAct, str] = {
     TurnAct.FAST: N_("go fast"), TurnAct.SLOW: N_("go slow"), TurnAct.DONE: N_("press Done"),
     TurnAct.ACTION: N_("spend an action"), TurnAct.REACTION: N_("spend the reaction"),
     TurnAct.DODGE: N_("Dodge"), TurnAct.AID: N_("Aid"),
     TurnAct.STRIKE: N_("make a Reactive strike"),
-    TurnAct.EXTRA: N_("spend focus for an extra action"), TurnAct.RECOVER: N_("recover")}
+    TurnAct.EXTRA: N_("spend focus for an extra action"), TurnAct.RECOVER: N_("recover"),
+    TurnAct.BRACE: N_("Brace"), TurnAct.COVER: N_("leave cover")}
 """Each act as a sentence says it (``TurnAct.wording``'s words; a verb, so ``recover``,
 not the action's name), translated where shown."""
 
@@ -51,12 +53,14 @@ def act_wording(act: TurnAct) -> str:
 TURN_PANEL: tuple[tuple[TurnAct, ...], ...] = (
     (TurnAct.FAST, TurnAct.SLOW, TurnAct.DONE),
     (TurnAct.ACTION, TurnAct.REACTION, TurnAct.DODGE),
-    (TurnAct.AID, TurnAct.STRIKE, TurnAct.RECOVER))
+    (TurnAct.AID, TurnAct.STRIKE, TurnAct.RECOVER),
+    (TurnAct.BRACE, TurnAct.COVER))
 GM_PANEL: tuple[tuple[TurnAct | str, ...], ...] = (
     (NEXT, GM_VIEW),
     (TurnAct.FAST, TurnAct.SLOW, TurnAct.DONE),
     (TurnAct.ACTION, TurnAct.REACTION, TurnAct.DODGE, TurnAct.AID),
-    (TurnAct.STRIKE, TurnAct.EXTRA, TurnAct.RECOVER))
+    (TurnAct.STRIKE, TurnAct.EXTRA, TurnAct.RECOVER),
+    (TurnAct.BRACE, TurnAct.COVER))
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from nazh.application.rolls.terms.encounter import InEncounter
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.presentation.chat import escape
 from nazh.presentation.fight_words import condition_word
-from nazh.presentation.i18n import _
+from nazh.presentation.i18n import N_, _
 
 ICON = "⚔️"
 REASON = re.compile(r"(?P<target>target )?(?P<cause>.+?): (?P<effects>[^:]+)")
@@ -27,6 +27,12 @@ def encounter_text(term: InEncounter) -> str:
     return f"{where} — " + " · ".join((*(reason_text(r) for r in term.reasons), spent))
 
 
+# what the target does that changes an attack on it (a condition aside), as a reason and a cause
+_TARGET_REASONS = {"Dodging": N_("target Dodging: {effects}"),
+                   "Braced": N_("target Braced: {effects}")}
+_TARGET_CAUSES = {"Dodging": N_("target Dodging"), "Braced": N_("target Braced")}
+
+
 def reason_text(reason: str) -> str:
     """A reason the roll's record keeps in English (``target Prone: advantage``) in the words
     of the language spoken here (escaped); one of another form as it is."""
@@ -42,8 +48,8 @@ def reason_text(reason: str) -> str:
     if condition is not None:
         said = _("target {condition}: {effects}") if target else _("{condition}: {effects}")
         return said.format(condition=condition, effects=effects)
-    if target and cause == "Dodging":
-        return _("target Dodging: {effects}").format(effects=effects)
+    if target and cause in _TARGET_REASONS:
+        return _(_TARGET_REASONS[cause]).format(effects=effects)
     if aided := AIDED.fullmatch(cause):
         return _("Aided by {name}: {effects}").format(name=escape(aided["name"]),
                                                       effects=effects)
@@ -72,8 +78,8 @@ def cause_text(cause: str, outside: Callable[[str], str] = str) -> str:
         condition = None
     if condition is not None:
         return _("target {condition}").format(condition=condition) if target else condition
-    if target and bare == "Dodging":
-        return _("target Dodging")
+    if target and bare in _TARGET_CAUSES:
+        return _(_TARGET_CAUSES[bare])
     if not target and (aided := AIDED.fullmatch(cause)):
         return _("Aided by {name}").format(name=outside(aided["name"]))
     if not target and (gained := GAINED.fullmatch(cause)):

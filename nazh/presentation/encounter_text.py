@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from nazh.application.encounters.model import NAZH_USER_ID, LogEntry
 from nazh.domain.encounter.applied import Applied, AppliedKind
+from nazh.domain.encounter.brace import ATTACKED
 from nazh.domain.encounter.combatant import MAX_NAME_LENGTH, Side
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.events import EventKind
@@ -234,6 +235,11 @@ WORDINGS: dict[str, Wording] = {
     EventKind.DETERMINED_USED.value: _who(N_("{who} used Determined: the failed test gains an "
                                              "Opportunity")),
     EventKind.DEFEATED.value: _who(N_("{who} was defeated")),
+    EventKind.BRACED.value: _who(N_("{who} Braced behind cover: attacks against it gain a "
+                                    "disadvantage")),
+    EventKind.BRACE_ENDED.value: lambda s: (
+        _("{who}'s Brace ended: it attacked") if s.detail == ATTACKED
+        else _("{who} left its cover: its Brace ended")).format(who=s.who),
     EventKind.KNOCKED_OUT.value: _who(N_("{who} was knocked out instead: Unconscious, not dead")),
     EventKind.FOCUS_SPENT.value: _focus_spent,
     EventKind.DODGE_MARKED.value: _who(N_("{who} is Dodging: the next attack against it gains "

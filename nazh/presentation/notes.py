@@ -56,6 +56,7 @@ NOTES = (
     N_("advantage gained not used"),
     N_("{action}'s second action not spent"),
     N_("{action} not counted as used this turn"),
+    N_("Brace not ended"),
     N_("{action} not applied"),
     N_("there is no encounter in this channel"),
     N_("the encounter the roll was made in has ended"),

@@ -191,6 +191,8 @@ KNOWN = (
     N_("{name} is not defeated at 0 health: only a defeated enemy is knocked out instead"),
     N_("{name} is a minion: an injury defeats it, so it is never knocked out"),
     N_("{name} is immune to Unconscious"),
+    N_("{name} is already Braced behind cover"),
+    N_("{name} is not Braced"),
     N_("this attack did not defeat {name}"),
     N_("{name} has struck with both hands this turn: each Strike uses a different hand"),
     N_("{name}'s second Strike this turn is with the offhand and costs {cost} focus; {name} has "

@@ -56,6 +56,7 @@ OWNER_ACTS = (
     N_("Dodge for {name}"), N_("Aid for {name}"), N_("make a Reactive strike for {name}"),
     N_("spend focus for an extra action for {name}"), N_("Recover for {name}"),
     N_("knock out what {name}'s attack defeated"),
+    N_("Brace for {name}"), N_("leave cover for {name}"),
 )
 """The acts on a combatant whose refusal to another player is translated."""
 _OWNER_ONLY_OPENING = OWNER_ONLY.partition("{what}")[0]
@@ -65,7 +66,7 @@ WORDS = (
     # the acts of a turn, as a refusal names them (``you have no combatant that can {wording}``)
     N_("go fast"), N_("go slow"), N_("press Done"), N_("spend an action"),
     N_("spend the reaction"), N_("Dodge"), N_("Aid"), N_("make a Reactive strike"),
-    N_("spend focus for an extra action"), N_("recover"),
+    N_("spend focus for an extra action"), N_("recover"), N_("Brace"), N_("leave cover"),
     # the phases and speeds of a round, as a sentence says them
     N_("fast players"), N_("fast adversaries"), N_("slow players"), N_("slow adversaries"),
     N_("fast"), N_("slow"),

@@ -267,7 +267,9 @@ def test_my_turn_holds_the_presser_acts_and_their_own_lines() -> None:
          ("dodge", "Dodge", False)],
         # no sheet to strike with; Kaladin's turn runs with 2 actions to Recover
         [("aid", "Aid", False), ("strike", "Reactive strike", True),
-         ("recover", "Recover", False)]]
+         ("recover", "Recover", False)],
+        # Brace (an action of the turn running); Leave cover once Braced
+        [("brace", "Brace", False), ("cover", "Leave cover", True)]]
     assert "**Kaladin**" in panel.text
     assert "Shallan" not in panel.text
     assert all(len(row) <= DiscordLimits.ACTION_ROW_BUTTONS for row in panel.rows)
@@ -286,7 +288,7 @@ def test_the_gm_panel_moves_on_and_acts_for_the_adversaries() -> None:
     assert scene.encounter.phase is Phase.FAST_ADVERSARIES  # a GM may still make one fast
     panel = gm_panel(record_of(scene.encounter))
     assert [b.action for b in panel.rows[0]] == ["next", "gm-view"]
-    assert {b.action for b in panel.buttons if b.disabled} == {"slow", "strike"}
+    assert {b.action for b in panel.buttons if b.disabled} == {"slow", "strike", "cover"}
     scene.act(next_phase)
     assert {b.action for b in gm_panel(record_of(scene.encounter)).buttons
             if b.disabled} >= {"fast", "slow"}
@@ -297,7 +299,7 @@ def test_nothing_to_spend_nor_wait_for_greys_those_out() -> None:
     scene.act(lambda e: give_condition(e, "Szeth", Affliction(ConditionName.STUNNED)))
     disabled = {b.action for b in gm_panel(record_of(scene.encounter)).buttons if b.disabled}
     assert disabled == {"slow", "done", "action", "reaction", "dodge", "aid", "strike",
-                        "extra", "recover"}
+                        "extra", "recover", "brace", "cover"}
 
 
 def test_the_conditions_select_offers_the_fourteen() -> None:

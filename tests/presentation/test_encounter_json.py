@@ -89,7 +89,7 @@ def test_a_players_export() -> None:
         "combatants": [
             {"name": "Kaladin", "side": "player", "role": "rival", "speed": "fast",
              "acted": True, "actions": 0, "reaction": True, "health": 15, "health_max": 15,
-             "focus": 3, "defeated": False, "dodging": False, "aided_by": None,
+             "focus": 3, "defeated": False, "dodging": False, "braced": False, "aided_by": None,
              "recovered": False,
              "conditions": [{"name": "exhausted", "value": 2, "dice": None,
                              "damage_type": None, "rounds_left": 2,
@@ -97,7 +97,7 @@ def test_a_players_export() -> None:
             {"name": "Bandit", "side": "enemy", "role": "minion", "speed": "slow",
              "acted": False, "actions": 3, "reaction": True, "health": None,
              "health_max": None, "focus": None, "conditions": [], "defeated": False,
-             "dodging": False, "aided_by": None, "recovered": False},
+             "dodging": False, "braced": False, "aided_by": None, "recovered": False},
         ],
     }
 

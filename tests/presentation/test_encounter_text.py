@@ -113,6 +113,10 @@ WORDED = {
     EventKind.GRAPPLE_ENDED: (entry("grapple-ended", "Bandit", "it escaped Kaladin"),
                               "Bandit is no longer grappled: it escaped Kaladin"),
     EventKind.SHOVED: (entry("shoved", "Kaladin", "Bandit"), "Kaladin shoved Bandit 5 feet"),
+    EventKind.BRACED: (entry("braced", "Kaladin"), "Kaladin Braced behind cover: attacks "
+                       "against it gain a disadvantage"),
+    EventKind.BRACE_ENDED: (entry("brace-ended", "Kaladin", "attacked"),
+                            "Kaladin's Brace ended: it attacked"),
     EventKind.KNOCKED_OUT: (entry("knocked-out", "Bandit"),
                             "Bandit was knocked out instead: Unconscious, not dead"),
     EventKind.OFFHAND_STRIKE: (entry("offhand-strike", "Kaladin", "2 3"),
@@ -120,6 +124,11 @@ WORDED = {
     EventKind.OFFHAND_UNDONE: (entry("offhand-undone", "Kaladin", "2 5"),
                                "Kaladin's offhand Strike was undone: 2 focus back (5 left)"),
 }
+
+
+def test_a_brace_left_without_attacking_says_the_cover_was_left() -> None:
+    assert log_line(entry("brace-ended", "Kaladin"), ALL_SEEN).endswith(
+        "Kaladin left its cover: its Brace ended")
 
 
 def test_an_enemys_offhand_strike_keeps_its_cost_from_the_table_not_its_focus_left() -> None:

@@ -130,13 +130,16 @@ def applied_document(applied: Applied) -> JsonObject:
 
 
 def _reactions(reactions: Reactions) -> JsonObject:
-    return {
+    encoded: JsonObject = {
         "focus_spent": reactions.focus_spent,
         "dodging": reactions.dodging,
         "aided_by": reactions.aided_by,
         "recovered": reactions.recovered,
         "extra_ready": reactions.extra_ready,
     }
+    if reactions.braced:  # written only when Braced: a document kept before it encodes as it was
+        encoded["braced"] = True
+    return encoded
 
 
 def _condition(condition: Condition) -> JsonObject:
@@ -264,6 +267,7 @@ def _reactions_of(fields: _Fields) -> Reactions:
         recovered=fields.flag("recovered"),
         # a document kept before it: no extra action waits
         extra_ready=fields.flag("extra_ready") if "extra_ready" in fields.raw else False,
+        braced=fields.flag("braced") if "braced" in fields.raw else False,
     )
 
 

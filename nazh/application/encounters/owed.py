@@ -16,6 +16,7 @@ from nazh.application.rolls.terms.target import TARGET
 from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.domain.character import Resource
 from nazh.domain.encounter.acts import spend_action, use_determined
+from nazh.domain.encounter.brace import ATTACKED, leave_cover
 from nazh.domain.encounter.combatant import Side
 from nazh.domain.encounter.damage import DamageType
 from nazh.domain.encounter.dues import Due, Part, dues
@@ -90,11 +91,22 @@ def _first(record: RollRecord, term: InEncounter) -> list[Owed]:
     if term.aided_by is not None:
         acts.append(Owed(f"aid:{roll_id}", lambda r: (aid_used(r.encounter, name), None),
                          Note("Aid not used")))
+    if record.attack is not None:
+        acts.append(Owed(f"brace-ended:{roll_id}", lambda r: (_attacked(r, name), None),
+                         Note("Brace not ended")))
     injury = record.injury
     if injury is not None and Injury.of(injury, record.result).band is not Band.DEATH:
         acts.append(Owed(f"injury:{roll_id}", lambda r: (record_injury(r.encounter, name), None),
                          Note("injury not counted in the encounter")))
     return acts
+
+
+def _attacked(current: EncounterRecord, name: str) -> Outcome:
+    """``name``'s Brace ended by its attack (rule, Brace: "If you attack ... the benefits of
+    this action end")."""
+    if not current.encounter.find(name).reactions.braced:
+        raise NotHereError("not Braced")
+    return leave_cover(current.encounter, name, ATTACKED)
 
 
 def _determined(record: RollRecord, term: InEncounter) -> list[Owed]:

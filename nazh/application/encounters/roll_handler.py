@@ -232,6 +232,11 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
     if dodged_by is not None:
         reasons.append("target Dodging: disadvantage")
         disadvantages += 1
+    # rule (Brace): "All attacks against you gain a disadvantage for as long as you stay behind
+    # cover"
+    if aimed is not None and kind is not None and kind.attack and aimed.reactions.braced:
+        reasons.append("target Braced: disadvantage")
+        disadvantages += 1
     aided_by = None if kind is None else combatant.reactions.aided_by
     if aided_by is not None:
         reasons.append(f"Aided by {aided_by}: advantage")

@@ -18,6 +18,7 @@ from nazh.domain.encounter.acts import (
     spend_action,
     spend_reaction,
 )
+from nazh.domain.encounter.brace import BRACE, brace, leave_cover
 from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.encounter import Act, Encounter, Outcome
@@ -48,6 +49,8 @@ class TurnAct(Enum):
     STRIKE = "strike"
     EXTRA = "extra"
     RECOVER = "recover"
+    BRACE = "brace"
+    COVER = "cover"  # leave the cover of a Brace
 
     @property
     def wording(self) -> str:
@@ -58,7 +61,8 @@ class TurnAct(Enum):
 _WORDING = {TurnAct.FAST: "go fast", TurnAct.SLOW: "go slow", TurnAct.DONE: "press Done",
             TurnAct.ACTION: "spend an action", TurnAct.REACTION: "spend the reaction",
             TurnAct.DODGE: "Dodge", TurnAct.AID: "Aid", TurnAct.STRIKE: "make a Reactive strike",
-            TurnAct.EXTRA: "spend focus for an extra action", TurnAct.RECOVER: "Recover"}
+            TurnAct.EXTRA: "spend focus for an extra action", TurnAct.RECOVER: "Recover",
+            TurnAct.BRACE: "Brace", TurnAct.COVER: "leave cover"}
 
 
 # a clicker's only combatant is taken even when not, so the refusal says why
@@ -70,6 +74,19 @@ _FOCUSED: dict[TurnAct, Callable[[Combatant], bool]] = {
     TurnAct.RECOVER: can_recover,
 }
 """The acts that spend focus or Recover, and whether each could be taken for a combatant now."""
+
+
+def _acting(combatant: Combatant) -> bool:
+    return combatant.turn.current is not None and bool(combatant.turn.actions)
+
+
+_ABLE: dict[TurnAct, Callable[[Combatant], bool]] = {
+    TurnAct.ACTION: _acting,
+    TurnAct.BRACE: lambda c: (_acting(c) and not c.reactions.braced
+                              and BRACE not in c.turn.used),
+    TurnAct.COVER: lambda c: c.reactions.braced,
+}
+"""The acts of a turn that spend no focus, and whether each could be taken for it now."""
 
 
 class ChooseCombatantError(EncounterError):
@@ -94,11 +111,9 @@ def applies(act: TurnAct, encounter: Encounter, combatant: Combatant) -> bool:
                 and not (speed is Speed.SLOW and Speed.FAST in combatant.turn.started))
     if act is TurnAct.DONE:
         return waiting(combatant, encounter.phase)
-    if act is TurnAct.ACTION:
-        return combatant.turn.current is not None and bool(combatant.turn.actions)
-    focused = _FOCUSED.get(act)
-    if focused is not None:
-        return focused(combatant)
+    able = _ABLE.get(act) or _FOCUSED.get(act)
+    if able is not None:
+        return able(combatant)
     return combatant.reaction_left and not combatant.reactions.dodging
 
 
@@ -208,6 +223,8 @@ _ACTS: dict[TurnAct, Callable[[str], Act]] = {
     TurnAct.ACTION: lambda n: lambda e: spend_action(e, n),
     TurnAct.REACTION: lambda n: lambda e: spend_reaction(e, n),
     TurnAct.DODGE: lambda n: lambda e: dodge(e, n),
+    TurnAct.BRACE: lambda n: lambda e: brace(e, n),
+    TurnAct.COVER: lambda n: lambda e: leave_cover(e, n),
 }
 
 

@@ -79,6 +79,8 @@ class Reactions:
     # a boss's: an enemy of its has just finished a turn, so it may spend 1 focus on an extra
     # action now (until the next turn ends)
     extra_ready: bool = False
+    # Brace: behind cover, attacks against it gain a disadvantage until it attacks or leaves it
+    braced: bool = False
 
 
 @dataclass(frozen=True, slots=True)

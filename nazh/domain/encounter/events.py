@@ -51,6 +51,8 @@ class EventKind(Enum):
     GRAPPLED = "grappled"
     GRAPPLE_ENDED = "grapple-ended"
     SHOVED = "shoved"
+    BRACED = "braced"
+    BRACE_ENDED = "brace-ended"  # note: why (it attacked), or none (it left its cover)
     KNOCKED_OUT = "knocked-out"  # defeated at 0, Unconscious instead
     OFFHAND_STRIKE = "offhand-strike"  # amount: focus left; note: focus spent
     OFFHAND_UNDONE = "offhand-undone"  # amount: focus left; note: focus given back

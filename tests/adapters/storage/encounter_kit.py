@@ -22,6 +22,7 @@ from nazh.domain.encounter.acts import (
     spend_reaction,
     use_determined,
 )
+from nazh.domain.encounter.brace import brace, leave_cover
 from nazh.domain.encounter.combatant import (
     MAX_DEFENSE,
     MAX_DEFLECT,
@@ -193,6 +194,7 @@ VERBS: dict[str, Verb] = {
     "aided": lambda e, name, _, __: aid_used(e, name),
     "strike": lambda e, name, _, __: reactive_strike(e, name),
     "named": lambda e, name, _, step: use(e, name, STRIKE if step.count % 2 else "grapple"),
+    "brace": lambda e, name, _, step: leave_cover(e, name) if step.count % 2 else brace(e, name),
     "extra": lambda e, name, _, __: extra_action(e, name),
     "recover": lambda e, name, _, step: start_recovery(e, name).then(
         lambda after: recover(after, name, step.amount)),

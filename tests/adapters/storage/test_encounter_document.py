@@ -133,7 +133,7 @@ def test_a_damaged_document_is_refused_naming_the_field(path: Path, value: JsonV
 
 
 OPTIONAL = frozenset({"damage_immunities", "reactions", "applications", "damage_type", "dice",
-                      "holds", "extra_ready", "begun", "used"})
+                      "holds", "extra_ready", "begun", "used", "braced"})
 """The fields a document may lack (added after documents were kept without them)."""
 
 

@@ -143,6 +143,8 @@ def test_the_panels_buttons_decode_to_their_acts_next_with_the_moment_and_spend_
         "Reactive strike": CardControl(ID, "strike", panel=gm),
         "Extra action": CardControl(ID, "extra", version=7, panel=gm),
         "Recover": CardControl(ID, "recover", version=7, panel=gm),
+        "Brace": CardControl(ID, "brace", panel=gm),
+        "Leave cover": CardControl(ID, "cover", panel=gm),
     }
     mine = payloads(panel_components(record, TURN_PANEL_KIND,
                                      turn_panel(record, PLAYER, gm=False)))
@@ -155,7 +157,9 @@ def test_the_panels_buttons_decode_to_their_acts_next_with_the_moment_and_spend_
         CardControl(ID, "dodge", panel=TURN_PANEL_KIND),
         CardControl(ID, "aid", panel=TURN_PANEL_KIND),
         CardControl(ID, "strike", panel=TURN_PANEL_KIND),
-        CardControl(ID, "recover", version=7, panel=TURN_PANEL_KIND)}
+        CardControl(ID, "recover", version=7, panel=TURN_PANEL_KIND),
+        CardControl(ID, "brace", panel=TURN_PANEL_KIND),
+        CardControl(ID, "cover", panel=TURN_PANEL_KIND)}
     for built in (mine, gm_panel_of(record)):
         assert broken_rules({"components": built, "flags": IS_COMPONENTS_V2}) == []
 
@@ -278,7 +282,7 @@ def test_a_crowded_card_still_has_its_two_controls_and_the_gm_panel_every_act() 
     labels = [c.get("label") or c.get("placeholder") for c in controls(gm_panel_of(crowd()))]
     assert labels == ["Next phase", "GM view", "Fast", "Slow", "Done: end the turn",
                       "Spend an action", "Spend the reaction", "Dodge", "Aid",
-                      "Reactive strike", "Extra action", "Recover",
+                      "Reactive strike", "Extra action", "Recover", "Brace", "Leave cover",
                       "Give a condition…", "Damage or heal…", "Condition, value and duration…"]
 
 
