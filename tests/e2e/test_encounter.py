@@ -201,11 +201,12 @@ async def the_exports(nazh: NazhUnderTest, monkeypatch: pytest.MonkeyPatch) -> N
              "rounds_left": None, "ends_at": None, "until": None},
             {"name": "surprised", "value": None, "dice": None, "damage_type": None,
              "rounds_left": None, "ends_at": None, "until": "end-of-next-turn"}],
-        "defeated": False, "dodging": False, "aided_by": None, "recovered": False}
+        "defeated": False, "dodging": False, "braced": False, "aided_by": None, "recovered": False}
     assert by_name["Kaladin"] == {
         "name": "Kaladin", "side": "player", "role": "rival", "speed": "fast", "acted": True,
         "actions": 0, "reaction": True, "health": 12, "health_max": 12, "focus": 2,
-        "conditions": [], "defeated": False, "dodging": False, "aided_by": None,
+        "conditions": [], "defeated": False, "dodging": False, "braced": False,
+        "aided_by": None,
         "recovered": False}
     assert (by_name["Teft"]["side"], by_name["Bandit 1"]["role"]) == ("ally", "minion")
     applications = fields["entry"] + fields["applied"]
