@@ -9,7 +9,7 @@ from nazh.domain.encounter.acts import spend_action
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import EventKind
-from nazh.domain.encounter.named import check_unused, use
+from nazh.domain.encounter.named import use
 
 BRACE = "brace"
 ATTACKED = "attacked"  # why a Brace ended, as the log keeps it
@@ -23,12 +23,11 @@ def brace(encounter: Encounter, name: str) -> Outcome:
     if combatant.reactions.braced:
         raise EncounterError("{name} is already Braced behind cover", combatant=combatant.name,
                              fields={"name": combatant.name})
-    check_unused(combatant, BRACE, "Brace")
-    spent = spend_action(encounter, name)
-    used = use(spent.encounter, name, BRACE)
-    braced = used.encounter.find(name)
+    used = use(encounter, name, BRACE)  # refused the second time in a turn
+    spent = spend_action(used.encounter, name)
+    braced = spent.encounter.find(name)
     braced = replace(braced, reactions=replace(braced.reactions, braced=True))
-    return Outcome(changed(used.encounter, braced),
+    return Outcome(changed(spent.encounter, braced),
                    (*spent.events, encounter.event(EventKind.BRACED, braced.name)))
 
 

@@ -22,6 +22,11 @@ class Hand(Enum):
     OFF = "off"
 
 
+def title_of(action: str) -> str:
+    """``Gain Advantage`` for ``gain-advantage``: a named action as the rules write it."""
+    return action.replace("-", " ").title()
+
+
 def check_unused(combatant: Combatant, action: str, title: str) -> None:
     """Raise when ``combatant`` has used the named ``action`` in its running turn already."""
     # rule (part 3, Actions): "each named action can only be used once per turn unless stated
@@ -58,7 +63,7 @@ def use(encounter: Encounter, name: str, action: str) -> Outcome:
     if action == STRIKE:
         hand = strike_hand(combatant)
     else:
-        check_unused(combatant, action, action.replace("-", " ").title())
+        check_unused(combatant, action, title_of(action))
         hand = Hand.MAIN
     used = replace(combatant, turn=replace(combatant.turn,
                                            used=(*combatant.turn.used, action)))
