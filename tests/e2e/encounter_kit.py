@@ -194,7 +194,9 @@ async def pressed(nazh: NazhUnderTest, label: str, user: JsonObject) -> list[str
     assert answer["type"] == MESSAGE_UPDATE, said(answer)
     card = live_card(nazh.fake)
     await until(lambda: card_edits(nazh.fake, card, since), what="the card edited")
-    await nazh.fake.settled()
+    # the edit seen may be an earlier change's, sent in its turn after the press: the press's own
+    # may still wait for the card's next turn
+    await nazh.cards_sent()
     return card_lines(live_card(nazh.fake))
 
 

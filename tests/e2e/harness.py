@@ -12,6 +12,7 @@ from dependency_injector import providers
 
 from nazh.adapters.config.environment import Config, load_config
 from nazh.adapters.crypto.ed25519 import new_key
+from nazh.adapters.discord.encounters.live_card import LiveCard
 from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.discord.http.app import HttpApp
 from nazh.adapters.http.sidecar import Sidecar
@@ -120,6 +121,15 @@ class NazhUnderTest:
             await stop_services(self.container)
             self.container = None
             self.sidecar = None
+
+    async def cards_sent(self) -> None:
+        """Send the live cards' waiting edits now, as before the bot stops, and wait for them
+        (a change's edit may otherwise wait its card's turn, a second at most)."""
+        assert self.container is not None
+        card = self.container.discord.needs().shared.made(LiveCard)
+        if card is not None:
+            await card.edits.flush()
+        await self.fake.settled()
 
     async def restart(self) -> None:
         """A new process, in effect: new container, new bot, nothing kept in memory."""

@@ -58,6 +58,11 @@ class SharedParts:
             self._made[kind] = made
         return made
 
+    def made(self, kind: type[T]) -> T | None:
+        """The bot's one ``kind`` if it was made (none yet: ``None``)."""
+        made = self._made.get(kind)
+        return made if isinstance(made, kind) else None
+
 
 @dataclass(frozen=True, slots=True)
 class Dependencies:
