@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,8 @@ from tests.e2e.encounter_kit import (
     press,
     set_up_fight,
 )
-from tests.e2e.harness import NazhUnderTest
+from tests.e2e.fake_discord import FakeDiscord, assert_healthy
+from tests.e2e.harness import TRANSPORTS, NazhUnderTest, running
 from tests.e2e.roll_kit import GM, PLAYER, ROLLER
 from tests.render_kit import PHONE, controls, heights, render_html, screenshot
 from tests.waiting import until
@@ -34,6 +36,17 @@ MAX_CONTROLS = 5
 
 
 pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
+
+
+@pytest.fixture(params=TRANSPORTS)
+async def nazh(request: pytest.FixtureRequest, fake_discord: FakeDiscord,
+               tmp_path: Path) -> AsyncIterator[NazhUnderTest]:
+    """The bot as ``conftest.nazh`` runs it, but for the rate limit: one GM sets up two fights
+    and plays their rounds in seconds, over a player's 120 clicks and commands a minute."""
+    async with running(fake_discord, tmp_path, request.param,
+                       NAZH_USER_RATE_PER_MINUTE="600") as bot:
+        yield bot
+    assert_healthy(fake_discord)
 
 
 class States:
@@ -50,7 +63,7 @@ class States:
         card = live_card(fake)
         await until(lambda: card_edits(fake, card, since) or None, what=f"{name}: an edit")
         await card_showing(fake, *showing)
-        await fake.settled()
+        await self.nazh.cards_sent()  # the edit seen may be an earlier step's, sent late
         self.shown.append((name, copy.deepcopy(live_card(fake))))
 
     async def step(self, name: str, *acts: tuple[str, JsonObject, dict[str, object]]) -> None:
