@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
+from tests.e2e.card_kit import card_text
 from tests.e2e.encounter_kit import card_showing, card_with_lines, command, press, pressed
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
 from tests.e2e.roll_kit import EPHEMERAL, GM, PLAYER, ROLLER, roll_id_of, steps_verified
@@ -116,3 +117,28 @@ async def test_a_melee_attack_on_a_prone_target_gains_an_advantage(nazh: NazhUnd
     assert nazh.dice.unused == {}
     _, refused = await nazh.slash("attack", weapon="Spear", target="Szeth", _user=PLAYER)
     assert 'no combatant "Szeth"' in str(refused["data"]["content"])
+
+
+async def test_enhanced_raises_a_hits_damage_with_the_skills_modifier(
+        nazh: NazhUnderTest) -> None:
+    """Starter rules, part 2, "Conditions" (Enhanced: the attribute gains the bonus) and part 3,
+    "Attacking" (Hit: the damage dice + the skill's modifier): +2 Speed is +2 on the test and on
+    the damage the hit lands."""
+    await nazh.slash("character new", name="Kaladin", speed=1, _user=PLAYER)
+    await nazh.slash("character weapon", name="Spear", skill="light-weaponry", damage="1d8",
+                     _user=PLAYER)
+    await nazh.slash("encounter start", name="Ambush", _user=GM)
+    await nazh.slash("encounter join", _user=PLAYER)
+    await nazh.slash("encounter add", name="Bandit", health=12, _user=GM)
+    await nazh.slash("encounter condition", combatant="Kaladin", condition="enhanced", value=2,
+                     attribute="speed", _user=GM)
+    nazh.dice.script(20, 9).script(8, 5)
+    _, attacked = await nazh.slash("attack", weapon="Spear", target="Bandit", _user=PLAYER)
+    lines = description(attacked).split("\n")
+    assert lines[:2] == [
+        "## 12 · Hit, 8 damage",
+        "-# 📜 **Kaladin** — Spear (Light Weaponry) +3: Speed 1 + 0 ranks + Enhanced 2"]
+    assert "-# 🎯 **Hit** (vs defense 10): **8** damage (5 + 3)" in lines
+    assert "ℹ️ hit: 8 -> Bandit" in lines
+    assert nazh.dice.unused == {}
+    assert "Health 4/12" in card_text(await press(nazh, "GM view", GM))

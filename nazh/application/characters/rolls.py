@@ -176,8 +176,10 @@ class CharacterRolls:
         # conditions' advantages and disadvantages
         declared = for_weapon(request.terms.get(CIRCUMSTANCES), arms.name, skill.key,
                               arms.traits)
-        # The damage's modifier is the attack's: the conditions change only the test.
-        _, terms = prepare(check_notation(base), arms.damage, defense)
+        # rule (Attacking, Hit): the damage dice "+ your modifier for the skill you used": the
+        # skill's, raised with its attribute (Enhanced); a penalty on the test's result
+        # (Exhausted) is not the skill's
+        _, terms = prepare(check_notation(base + situation.skill_bonus), arms.damage, defense)
         test = check_notation(base + sum(v for _, v in situation.parts), net_mode(
             mode, situation.advantages, situation.disadvantages + declared.disadvantages))
         notation, _ = prepare(test, arms.damage, defense)

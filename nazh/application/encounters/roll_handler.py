@@ -253,7 +253,8 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
                        has(combatant.conditions, ConditionName.FOCUSED),
                        may_use_determined=effects.determined, hand=hand)
     return Situation(NO_TERMS.with_term(ENCOUNTER, term).with_term(MANEUVER, maneuver.term),
-                     parts, advantages, disadvantages, target, record)
+                     parts, advantages, disadvantages, target, record,
+                     skill_bonus=effects.attribute_bonus)
 
 
 def _applied(current: EncounterRecord, acts: list[Owed]

@@ -62,6 +62,7 @@ class Situation:
     disadvantages: int = 0
     target: tuple[str, int] | None = None  # its name there, and its defense
     read: object = None  # handed to the first event's handlers, so none reads it again
+    skill_bonus: int = 0  # of parts, what raises the skill's modifier itself (a hit's damage too)
 
     def mode(self, asked: DieMode) -> DieMode:
         """The test's d20 mode: ``asked`` with the place's advantages and disadvantages netted."""

@@ -50,6 +50,7 @@ class Modification:
     disadvantages: int = 0
     opportunity_on_failure: bool = False
     target: bool = False
+    attribute: bool = False  # the modifier raises an attribute: the skill's modifier, not the test
 
     @property
     def reason(self) -> str:
@@ -72,6 +73,11 @@ class RollEffects:
     def modifier(self) -> int:
         """The total added to the test."""
         return sum(m.modifier for m in self.modifications)
+
+    @property
+    def attribute_bonus(self) -> int:
+        """What the modifier adds to the skill's own modifier (a hit's damage adds it too)."""
+        return sum(m.modifier for m in self.modifications if m.attribute)
 
     @property
     def advantages(self) -> int:
@@ -109,9 +115,10 @@ def _enhanced(held: tuple[Condition, ...], _: frozenset[ConditionName],
               roll: RollKind) -> Modification | None:
     if roll.attribute is None:
         return None
-    # rule: +N to tests of its attribute (cumulative per attribute)
+    # rule: the attribute itself gains +N (cumulative per attribute), so its skills' modifiers do,
+    # but not the defenses or maximums (which a roll does not read)
     bonus = total(held, ConditionName.ENHANCED, roll.attribute)
-    return Modification(ConditionName.ENHANCED, modifier=bonus) if bonus else None
+    return Modification(ConditionName.ENHANCED, modifier=bonus, attribute=True) if bonus else None
 
 
 def _empowered(_: tuple[Condition, ...], names: frozenset[ConditionName],

@@ -81,6 +81,25 @@ async def test_enhanced_adds_only_to_tests_of_its_attribute() -> None:
     assert (spear.notation, term_of(spear).reasons) == ("1d20+4, 1d8", ())
 
 
+@pytest.mark.parametrize(("condition", "notation", "hit_damage"), [
+    (Affliction(ConditionName.ENHANCED, 1, Attribute.SPEED), "1d20+5, 1d8", 6 + 5),
+    (EXHAUSTED_2, "1d20+2, 1d8", 6 + 4),
+])
+async def test_a_hits_damage_adds_the_skills_modifier_enhanced_raises_and_exhausted_does_not(
+        condition: Affliction, notation: str, hit_damage: int) -> None:
+    """Starter rules, part 3, "Attacking" (Hit: "the total rolled on the damage dice + your
+    modifier for the skill you used for the test") and part 2, "Conditions": Enhanced raises the
+    attribute itself (only defenses and maximums are left alone), so the skill's modifier and the
+    hit's damage; Exhausted is a penalty on the test's result, not on the skill's modifier."""
+    t = table(script(d(20, 12), d(8, 6), ID_FACES))
+    await fight(t, condition)
+    record = (await t.rolls.attack(PLAYER, "Spear", request(), defense=10)).record
+    assert record.notation == notation
+    view = record.attack_view
+    assert view is not None
+    assert (view.hit, view.hit_damage) == (True, hit_damage)
+
+
 @pytest.mark.parametrize(("conditions", "asked", "escape", "notation"), [
     ((ConditionName.EMPOWERED,), DieMode.NORMAL, False, "a1d20+5"),
     ((ConditionName.RESTRAINED,), DieMode.NORMAL, False, "d1d20+5"),
