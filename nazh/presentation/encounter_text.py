@@ -246,6 +246,8 @@ WORDINGS: dict[str, Wording] = {
                                           "a disadvantage")),
     EventKind.DODGE_USED.value: _who(N_("{who}'s Dodge gave an attack a disadvantage")),
     EventKind.DODGE_LAPSED.value: _who(N_("{who}'s Dodge lapsed unused")),
+    EventKind.INVESTITURE_REFILLED.value: _who(N_("{who}'s Investiture refilled to its maximum "
+                                                  "(Empowered)")),
     EventKind.AID_GIVEN.value: _who_other(N_("{who} Aided {other}"), N_("a combatant")),
     EventKind.AID_USED.value: lambda s: (
         _("{who}'s test gained the advantage of {other}'s Aid") if s.detail

@@ -98,6 +98,7 @@ NOTES = (
     N_("injuries unchanged (at their most)"),
     N_("health and focus are at their maxima"),
     N_("health and focus unchanged (at the end of their range)"),
+    N_("investiture unchanged (at its maximum)"),
     # sessions
     N_("The session «{name}» ended after a quiet spell, before this roll: /session recap "
        "shows its recap."),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.encounter_kit import card_showing, command
+from tests.e2e.encounter_kit import card_showing, command, press
 from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.roll_kit import GM, PLAYER, buttons, click
 
@@ -66,3 +66,22 @@ async def test_a_graze_and_a_hit_in_the_fight_move_the_card_and_the_sheet_alike(
     await command(nazh, "encounter undo", GM, combatant="Kaladin")
     await card_showing(nazh.fake, "Health 12/12 · Focus 1")
     assert (await kaladin_s_sheet(nazh)).startswith("**Health** 12/12 · **Focus** 1/2")
+
+
+async def test_an_empowered_characters_turn_refills_its_sheets_investiture(
+        nazh: NazhUnderTest) -> None:
+    """Starter rules, part 2, "Conditions" (Empowered: "your Investiture refills to your maximum
+    at the start of each of your turns"): the sheet's Investiture, once its turn begins, and the
+    encounter's log says so."""
+    await armed_kaladin(nazh)
+    await command(nazh, "character set", PLAYER, field="investiture-max", value="3")
+    await command(nazh, "character set", PLAYER, field="investiture", value="1")
+    await command(nazh, "encounter condition", GM, combatant="Kaladin", condition="empowered")
+    assert await kaladin_s_sheet(nazh) == "**Health** 12/12 · **Focus** 2/2 · " \
+                                          "**Investiture** 1/3"
+    await press(nazh, "Fast", PLAYER)  # the fast players' one turn: it begins at once
+    await card_showing(nazh.fake, "▶️ **Kaladin** · fast")
+    assert await kaladin_s_sheet(nazh) == "**Health** 12/12 · **Focus** 2/2 · " \
+                                          "**Investiture** 3/3"
+    assert "Kaladin's Investiture refilled to its maximum (Empowered)" in await command(
+        nazh, "encounter log", PLAYER)

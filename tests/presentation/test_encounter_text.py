@@ -90,6 +90,8 @@ WORDED = {
                            "Kaladin's Dodge gave an attack a disadvantage"),
     EventKind.DODGE_LAPSED: (entry("dodge-lapsed", "Kaladin"),
                              "Kaladin's Dodge lapsed unused"),
+    EventKind.INVESTITURE_REFILLED: (entry("investiture-refilled", "Kaladin"),
+                                     "Kaladin's Investiture refilled to its maximum (Empowered)"),
     EventKind.AID_GIVEN: (entry("aid-given", "Kaladin", "Syl"), "Kaladin Aided Syl"),
     EventKind.AID_USED: (entry("aid-used", "Syl", "Kaladin"),
                          "Syl's test gained the advantage of Kaladin's Aid"),

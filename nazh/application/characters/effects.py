@@ -175,6 +175,23 @@ class FollowCard:
         return {"health": self.health, "focus": self.focus}
 
 
+@dataclass(frozen=True, slots=True)
+class RefillInvestiture:
+    """Empowered's turn began on the card: the sheet's Investiture to its maximum."""
+
+    kind: ClassVar[str] = "refill-investiture"
+    act: ClassVar[Act] = Act.CHANGE
+    unchanged: ClassVar[str] = Note("investiture unchanged (at its maximum)")
+
+    def apply(self, sheet: Character) -> Character:
+        """Investiture at its maximum."""
+        short = sheet.maximum(Resource.INVESTITURE).value - sheet.pool(Resource.INVESTITURE).current
+        return sheet.changed(Resource.INVESTITURE, short)[0]
+
+    def encode(self) -> dict[str, int | str]:
+        return {}
+
+
 def _int(data: EffectData, field: str) -> int:
     value = data.get(field)
     if not isinstance(value, int):
@@ -199,6 +216,7 @@ KINDS: dict[str, Callable[[EffectData], Effect]] = {
     Recover.kind: lambda data: Recover(_int(data, "points"), Resource(str(data.get("first"))),
                                        None if data.get("most") is None else _int(data, "most")),
     FollowCard.kind: lambda data: FollowCard(_int(data, "health"), _int(data, "focus")),
+    RefillInvestiture.kind: lambda _: RefillInvestiture(),
 }
 """Every kind of effect, by name: how it is read back from what :meth:`Effect.encode` kept."""
 

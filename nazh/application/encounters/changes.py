@@ -123,7 +123,7 @@ class EncounterChanges:
         if not await self._store.update(kept, entries, once=once):
             return None
         followed = () if self._sheets is None or not step.follow else \
-            await self._sheets.followed(member, read, kept)
+            await self._sheets.followed(member, read, kept, step.events)
         return Changed(kept, step.events, sheets=followed)
 
     async def done_of(self, keys: tuple[str, ...]) -> frozenset[str]:

@@ -8,6 +8,7 @@ from typing import Protocol
 from nazh.application.encounters.model import EncounterRecord, LogEntry
 from nazh.application.rolls.model import SheetChange
 from nazh.application.settings.server import Member
+from nazh.domain.encounter.events import Event
 
 OnceKeys = str | tuple[str, ...] | None
 """The once keys a change is kept under: one, several (all or none kept), or none."""
@@ -55,7 +56,8 @@ class EncounterStore(Protocol):
 class CardSheets(Protocol):
     """The character sheets the card's combatants stand for, following the card."""
 
-    async def followed(self, member: Member, before: EncounterRecord,
-                       after: EncounterRecord) -> tuple[SheetChange, ...]:
-        """What the change moved of each sheet combatant, applied to its sheet once; no raise."""
+    async def followed(self, member: Member, before: EncounterRecord, after: EncounterRecord,
+                       events: Sequence[Event] = ()) -> tuple[SheetChange, ...]:
+        """What the change (its ``events``) did to each sheet combatant, applied to its sheet
+        once; no raise."""
         ...

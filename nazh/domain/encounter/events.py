@@ -56,6 +56,7 @@ class EventKind(Enum):
     KNOCKED_OUT = "knocked-out"  # defeated at 0, Unconscious instead
     OFFHAND_STRIKE = "offhand-strike"  # amount: focus left; note: focus spent
     OFFHAND_UNDONE = "offhand-undone"  # amount: focus left; note: focus given back
+    INVESTITURE_REFILLED = "investiture-refilled"  # Empowered, its turn begun: its sheet's
 
 
 @dataclass(frozen=True, slots=True)

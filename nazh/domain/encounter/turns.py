@@ -56,11 +56,16 @@ def begin_turn(combatant: Combatant, now: Moment) -> Turned:
         return combatant, ()
     gained = first_of(combatant.conditions, LOSE_REACTION) is None
     turn = replace(combatant.turn, begun=True, reaction=gained)
+    # rule (Conditions, Empowered): "your Investiture refills to your maximum at the start of
+    # each of your turns": a sheet's (the card keeps none), which follows the event
+    refilled = (Event(EventKind.INVESTITURE_REFILLED, now, combatant.name),) \
+        if combatant.character_id is not None \
+        and has(combatant.conditions, ConditionName.EMPOWERED) else ()
     if not combatant.reactions.dodging:
-        return replace(combatant, turn=turn), ()
+        return replace(combatant, turn=turn), refilled
     lapsed = Event(EventKind.DODGE_LAPSED, now, combatant.name)
     reactions = replace(combatant.reactions, dodging=False)
-    return replace(combatant, turn=turn, reactions=reactions), (lapsed,)
+    return replace(combatant, turn=turn, reactions=reactions), (lapsed, *refilled)
 
 
 def end_turn(combatant: Combatant, now: Moment, dice: RandomSource | None = None) -> Turned:

@@ -10,6 +10,7 @@ from nazh.application.characters.effects import (
     FollowCard,
     GainFocus,
     Recover,
+    RefillInvestiture,
     SpendFocus,
     decode,
 )
@@ -21,14 +22,14 @@ from tests.application.characters.kit import (
 
 def test_every_kind_of_effect_has_a_row() -> None:
     # the card's changes a sheet follows have their table in tests/application/encounters
-    assert set(CAUSES) | {FollowCard.kind} == set(KINDS)
+    assert set(CAUSES) | {FollowCard.kind, RefillInvestiture.kind} == set(KINDS)
 
 
 @pytest.mark.parametrize("effect", [SpendFocus(2), GainFocus(1), CountInjury(),
                                     Recover(4, Resource.FOCUS), Recover(5, Resource.FOCUS, 2),
-                                    FollowCard(-5, 1)])
+                                    FollowCard(-5, 1), RefillInvestiture()])
 def test_each_kind_reads_back_as_itself(effect: SpendFocus | GainFocus | CountInjury
-                                        | Recover | FollowCard) -> None:
+                                        | Recover | FollowCard | RefillInvestiture) -> None:
     assert decode(effect.kind, effect.encode()) == effect
 
 

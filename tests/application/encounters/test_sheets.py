@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from nazh.application.characters.effects import KINDS, FollowCard
+from nazh.application.characters.effects import KINDS, FollowCard, RefillInvestiture
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.encounters.changes import Step as Step_
 from nazh.application.encounters.model import EncounterRecord
@@ -158,7 +158,8 @@ FOLLOWED: dict[str, Followed] = {
 
 
 def test_every_kind_of_effect_has_a_row_in_one_table() -> None:
-    assert set(CAUSES) | {FollowCard.kind} == set(KINDS)
+    # the card's own: test_recover_..., test_an_empowered_combatant_s_turn_refills_...
+    assert set(CAUSES) | {FollowCard.kind, RefillInvestiture.kind} == set(KINDS)
 
 
 @pytest.mark.parametrize("name", sorted(FOLLOWED))
@@ -378,6 +379,36 @@ async def test_recover_gives_the_sheet_the_health_and_focus_it_gives_the_card() 
                                     to_health=6)
     assert (await both(t, Resource.HEALTH), await both(t, Resource.FOCUS)) == ((20, 20),
                                                                                 (3, 3))
+
+
+async def test_an_empowered_combatant_s_turn_refills_its_sheet_s_investiture_once() -> None:
+    """Starter rules, part 2, "Conditions" (Empowered: "your Investiture refills to your
+    maximum at the start of each of your turns"): when its turn begins, once, logged; not at a
+    turn of a combatant without Empowered, nor for a quick combatant (no sheet)."""
+    t = armed(script(ID_FACES))
+    await t.characters.change(PLAYER, VEYLA_ID,
+                              lambda s: replace(s, investiture=Pool(1, 4)))
+    await fight(t, turn=False)
+    await t.roster.add(GM, CHANNEL, QuickCombatant("Teft", 10, side=Side.ALLY))
+    await t.turns.condition(GM, CHANNEL, "Teft", Affliction(ConditionName.EMPOWERED))
+    await t.turns.take(PLAYER, CHANNEL, TurnAct.FAST)  # her turn runs, not Empowered
+    assert t.sheet().pool(Resource.INVESTITURE).current == 1
+    await t.turns.condition(GM, CHANNEL, "Veyla Tarn", Affliction(ConditionName.EMPOWERED))
+    await t.turns.take(PLAYER, CHANNEL, TurnAct.DONE)
+    assert t.sheet().pool(Resource.INVESTITURE).current == 1  # given during her turn
+    changed = await t.turns.next(GM, CHANNEL)  # round 1's slow adversaries (Teft's turn)
+    while (await the(t, "Veyla Tarn")).turn.current is None:  # round 2's slow players
+        assert EventKind.INVESTITURE_REFILLED not in [e.kind for e in changed.events]
+        changed = await t.turns.next(GM, CHANNEL)
+    # hers is the phase's one turn: it begins at once
+    assert [e.kind for e in changed.events].count(EventKind.INVESTITURE_REFILLED) == 1
+    assert t.sheet().pool(Resource.INVESTITURE).current == 4
+    assert [s.text for s in changed.sheets] == ["Veyla Tarn: investiture 1 → 4"]
+    await t.characters.change(PLAYER, VEYLA_ID, lambda s: replace(s, investiture=Pool(2, 4)))
+    await t.turns.take(PLAYER, CHANNEL, TurnAct.ACTION)  # the same turn: no refill again
+    assert t.sheet().pool(Resource.INVESTITURE).current == 2
+    log = [e.kind for e in (await t.lifecycle.log(CHANNEL))[1]]
+    assert log.count(EventKind.INVESTITURE_REFILLED.value) == 1  # not for Teft
 
 
 async def test_a_quick_combatant_has_no_sheet_to_follow() -> None:
