@@ -100,13 +100,19 @@ async def test_exhausted_lowers_the_total_and_restrained_is_a_disadvantage_unles
     assert "Kaladin: `d1d20+1` → **12**" in description(history)
 
 
-async def test_a_melee_attack_on_a_prone_target_gains_an_advantage(nazh: NazhUnderTest) -> None:
-    await nazh.slash("character new", name="Kaladin", strength=2, _user=PLAYER)
+async def spear_against_a_bandit(nazh: NazhUnderTest, health: int, **attributes: int) -> None:
+    """Kaladin (``attributes``) with a Spear (Light Weaponry, 1d8) in the encounter Ambush,
+    against a Bandit of ``health``."""
+    await nazh.slash("character new", name="Kaladin", _user=PLAYER, **attributes)
     await nazh.slash("character weapon", name="Spear", skill="light-weaponry", damage="1d8",
                      _user=PLAYER)
     await nazh.slash("encounter start", name="Ambush", _user=GM)
     await nazh.slash("encounter join", _user=PLAYER)
-    await nazh.slash("encounter add", name="Bandit", health=6, _user=GM)
+    await nazh.slash("encounter add", name="Bandit", health=health, _user=GM)
+
+
+async def test_a_melee_attack_on_a_prone_target_gains_an_advantage(nazh: NazhUnderTest) -> None:
+    await spear_against_a_bandit(nazh, 6, strength=2)
     await nazh.slash("encounter condition", combatant="Bandit", condition="prone", _user=GM)
     nazh.dice.script(20, 4, 15).script(8, 6)
     _, attacked = await nazh.slash("attack", weapon="Spear", target="Bandit", defense=12,
@@ -124,12 +130,7 @@ async def test_enhanced_raises_a_hits_damage_with_the_skills_modifier(
     """Starter rules, part 2, "Conditions" (Enhanced: the attribute gains the bonus) and part 3,
     "Attacking" (Hit: the damage dice + the skill's modifier): +2 Speed is +2 on the test and on
     the damage the hit lands."""
-    await nazh.slash("character new", name="Kaladin", speed=1, _user=PLAYER)
-    await nazh.slash("character weapon", name="Spear", skill="light-weaponry", damage="1d8",
-                     _user=PLAYER)
-    await nazh.slash("encounter start", name="Ambush", _user=GM)
-    await nazh.slash("encounter join", _user=PLAYER)
-    await nazh.slash("encounter add", name="Bandit", health=12, _user=GM)
+    await spear_against_a_bandit(nazh, 12, speed=1)
     await nazh.slash("encounter condition", combatant="Kaladin", condition="enhanced", value=2,
                      attribute="speed", _user=GM)
     nazh.dice.script(20, 9).script(8, 5)
