@@ -203,6 +203,8 @@ KNOWN = (
        "combatant health with /encounter heal)"),
     N_("{name} has no character sheet: a Reactive strike rolls a weapon of its sheet (roll a "
        "quick combatant's with /attack test: damage:)"),
+    N_("a Reactive strike is a melee weapon attack: {weapon} is not one"),
+    N_("choose a melee weapon"),
     N_("the roll was made in round {round}, {phase}; it is now round {now_round}, {now_phase}: "
        "its action can be given back only in the turn it was spent in"),
     N_("roll {roll_id} is no attack on a combatant"),

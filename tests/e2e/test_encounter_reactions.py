@@ -206,6 +206,21 @@ async def test_a_reactive_strike_rolls_the_weapon_against_the_target_without_an_
         await press(nazh, "Reactive strike", PLAYER))
 
 
+async def test_a_reactive_strike_offers_only_melee_weapons(nazh: NazhUnderTest) -> None:
+    """The basic actions, Reactive Strike: "make a melee weapon attack": a Ranged weapon of the
+    sheet is not offered, and a sheet with none but ranged ones is told so."""
+    await skirmish(nazh)
+    await command(nazh, "character weapon", PLAYER, name="Shortbow", skill="light-weaponry",
+                  damage="1d6", traits="ranged")
+    asked = await press(nazh, "Reactive strike", PLAYER)
+    [row] = asked["data"]["components"]
+    [menu] = row["components"]
+    assert {str(o["label"]).split(" → ")[0] for o in menu["options"]} == {"Spear"}
+    await command(nazh, "character weapon", PLAYER, name="Spear", remove=True)
+    assert ("Kaladin's sheet has no melee weapon to strike with"
+            in refused(await press(nazh, "Reactive strike", PLAYER)))
+
+
 async def test_a_boss_spends_focus_for_an_extra_action_and_only_a_boss(
         nazh: NazhUnderTest) -> None:
     """Part 7 "Using Adversaries", Boss: "After an enemy finishes a turn, the boss can spend

@@ -29,7 +29,7 @@ from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.application.settings.server import Member
 from nazh.domain.attack import prepare
-from nazh.domain.character import Attribute, Character, Defense, Resource, Weapon
+from nazh.domain.character import Attribute, Character, Defense, Resource, Weapon, skill_key
 from nazh.domain.circumstances import for_weapon
 from nazh.domain.derivation import signed
 from nazh.domain.encounter.conditions import ConditionName
@@ -148,6 +148,12 @@ class CharacterRolls:
         arms = record.sheet.weapon(weapon)
         skill = record.sheet.skill(arms.skill)
         derivation = record.sheet.modifier(skill.key)
+        melee = melee_weapon(skill.key, arms.traits)
+        # rule (Reactive Strike): "make a melee weapon attack": refused before anything is spent
+        if reaction is not None and not melee:
+            raise EncounterError("a Reactive strike is a melee weapon attack: {weapon} is not "
+                                 "one", hint="choose a melee weapon",
+                                 fields={"weapon": arms.name})
         # Against a target of the channel's encounter, its defense (aim.against, Physical) is the
         # attack's unless one is given, and the target is kept in the roll for its damage to land.
         if target is None and aim != NO_AIM:
@@ -159,8 +165,7 @@ class CharacterRolls:
         kind = damage_type_of(arms, aim.damage_type)
         situation = await self._situations.situation(RollPlace(
             request.roller.channel_id, record.character_id, RollKind.attack_on(
-                (), skill=skill.key, attribute=skill.attribute,
-                melee=melee_weapon(skill.key, arms.traits)), target=target,
+                (), skill=skill.key, attribute=skill.attribute, melee=melee), target=target,
             against=aim.against or "physical", reaction=reaction is not None,
             several=request.terms.get(OTHER_TARGETS) is not None))
         situation = _with_sheet(situation, record.sheet)
@@ -308,14 +313,17 @@ class CharacterRolls:
         return [(f"{skill.name} {signed(sheet.modifier(skill.key).value)}", skill.name)
                 for skill in sheet.skills]
 
-    async def weapons(self, member: Member, character: str | None) -> list[tuple[str, str]]:
-        """The weapons of ``character`` (``None``: active) as (``Spear: 1d8``, name)."""
+    async def weapons(self, member: Member, character: str | None, *,
+                      melee: bool = False) -> list[tuple[str, str]]:
+        """The weapons of ``character`` (``None``: active) as (``Spear: 1d8``, name); ``melee``:
+        the melee ones only."""
         try:
             record = await self._characters.find(member, character, Act.ROLL)
         except NazhError:
             return []
         return [(f"{weapon.name}: {weapon.damage_text}", weapon.name)
-                for weapon in record.sheet.weapons]
+                for weapon in record.sheet.weapons
+                if not melee or melee_weapon(skill_key(weapon.skill), weapon.traits)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,8 @@ SECOND_ID = d(32, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10)
 THIRD_ID = d(32, 3, 2, 3, 4, 5, 6, 7, 8, 9, 10)
 WEAPONS = (Weapon("Spear", "light-weaponry", "1d8", "keen"),
            Weapon("Dagger", "light-weaponry", "1d4+1"),
-           Weapon("Piercer", "light-weaponry", "1d8", "keen", traits=("Pierce",)))
+           Weapon("Piercer", "light-weaponry", "1d8", "keen", traits=("Pierce",)),
+           Weapon("Shortbow", "light-weaponry", "1d6", "keen", traits=("Ranged",)))
 """Veyla's Light Weaponry is +4: a hit deals its die + 4 (the Dagger's: its die + 1)."""
 
 
@@ -178,8 +179,10 @@ async def test_a_reactions_cost_is_spent_after_every_check_and_before_the_dice()
     async def spend() -> None:
         spent.append(list(rng.calls))  # the dice drawn by then: none
 
+    # a Reactive strike is "a melee weapon attack" (reactive-strike.json): not the Shortbow's
     refused = [("Sword", "bandit", Aim()), ("Spear", "nobody", Aim()),
-               ("Spear", "bandit", Aim("cognitive", DamageType.SPIRIT))]
+               ("Spear", "bandit", Aim("cognitive", DamageType.SPIRIT)),
+               ("Shortbow", "bandit", Aim())]
     for weapon, target, aim in refused:
         with pytest.raises(NazhError):
             await t.rolls.attack(PLAYER, weapon, request(), target=target, aim=aim,
@@ -189,6 +192,22 @@ async def test_a_reactions_cost_is_spent_after_every_check_and_before_the_dice()
     assert spent == [[]]
     assert "no action spent" in above_lines(rolled.record)[1]
     assert (await veyla_in_fight(t)).turn.actions == 2
+
+
+async def test_a_reactive_strike_is_a_melee_weapon_attack() -> None:
+    """The basic actions, Reactive Strike: "make a melee weapon attack": the Shortbow (Ranged)
+    is refused before its reaction is spent, and only the melee weapons are offered."""
+    t = armed(script(ID_FACES))
+    await bandit(t)
+
+    async def spend() -> None:
+        raise AssertionError("the reaction was spent")
+    with pytest.raises(EncounterError, match="a Reactive strike is a melee weapon attack: "
+                                             "Shortbow is not one"):
+        await t.rolls.attack(PLAYER, "Shortbow", request(), target="bandit", reaction=spend)
+    assert [name for _, name in await t.rolls.weapons(PLAYER, None, melee=True)] == [
+        "Spear", "Dagger", "Piercer"]
+    assert "Shortbow" in [name for _, name in await t.rolls.weapons(PLAYER, None)]
 
 
 async def test_a_reaction_refused_as_it_is_spent_rolls_nothing() -> None:

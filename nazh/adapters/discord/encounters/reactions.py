@@ -204,10 +204,12 @@ class ReactionControls:
     async def _weapons(self, interaction: hikari.ComponentInteraction,
                        combatant: Combatant) -> list[str]:
         character = await self._character_name(interaction, combatant)
-        weapons = await self._tools.character_rolls.weapons(member_of(interaction), character)
+        # rule (Reactive Strike): "a melee weapon attack"
+        weapons = await self._tools.character_rolls.weapons(member_of(interaction), character,
+                                                            melee=True)
         if not weapons:
             with ToReader():
-                reason = _("{name}'s sheet has no weapon to strike with").format(
+                reason = _("{name}'s sheet has no melee weapon to strike with").format(
                     name=combatant.name)
             raise EncounterError(reason, hint=N_("/character weapon adds one"))
         return [name for _, name in weapons]
