@@ -60,7 +60,8 @@ class SheetsFollowCard:
                       moved: str) -> SheetChange:
         owner = Member(combatant.owner_id, record.guild_id)
         reason = f"encounter {record.encounter.name} ({record.encounter_id}): {moved}"
-        # one key per effect of a change on a sheet: a retry applies none of them twice
+        # one key per effect of a change on a sheet, a retry applying none twice (health and
+        # focus keep the key they were kept under before another effect followed the card)
         once = follow_key(record, character_id) + ("" if isinstance(effect, FollowCard)
                                                    else f":{effect.kind}")
         try:
