@@ -9,7 +9,7 @@ from nazh.application.rolls.terms.encounter import InEncounter
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.presentation.chat import escape
 from nazh.presentation.fight_words import condition_word
-from nazh.presentation.i18n import N_, _
+from nazh.presentation.i18n import N_, _, ngettext
 
 ICON = "⚔️"
 REASON = re.compile(r"(?P<target>target )?(?P<cause>.+?): (?P<effects>[^:]+)")
@@ -18,12 +18,15 @@ AIDED = re.compile(r"Aided by (?P<name>.+)")
 GAINED = re.compile(r"advantage gained on (?P<name>.+)")
 
 
-def encounter_text(term: InEncounter) -> str:
-    """``Ambush · round 2 · Kaladin — Exhausted: -2 · 1 action spent`` (names escaped)."""
+def encounter_text(term: InEncounter, cost: int = 1) -> str:
+    """``Ambush · round 2 · Kaladin — Exhausted: -2 · 1 action spent`` (names escaped); ``cost``:
+    the actions the roll's action takes (a Grapple's 2)."""
     round_ = _("round {n}").format(n=term.round)
     name = escape(term.encounter) if term.encounter else _("Encounter")
     where = f"{name} · {round_} · {escape(term.combatant)}"
-    spent = _("1 action spent") if term.action else _("no action spent")
+    spent = (_("1 action spent") if cost == 1 else
+             ngettext("{n} action spent", "{n} actions spent", cost).format(n=cost)) \
+        if term.action else _("no action spent")
     return f"{where} — " + " · ".join((*(reason_text(r) for r in term.reasons), spent))
 
 

@@ -274,6 +274,8 @@ WORDINGS: dict[str, Wording] = {
     EventKind.GRAPPLE_ENDED.value: lambda s: _("{who} is no longer grappled").format(who=s.who)
                                              + (f": {s.detail}" if s.detail else ""),
     EventKind.SHOVED.value: _who_other(N_("{who} shoved {other} 5 feet"), N_("a combatant")),
+    EventKind.SHOVE_HELD.value: _who_other(N_("{who}'s Shove did not move {other}: "
+                                              "Immobilized"), N_("a combatant")),
     EventKind.OFFHAND_STRIKE.value: lambda s: _offhand(
         s, N_("{who} struck with the offhand for {cost} focus")),
     EventKind.OFFHAND_UNDONE.value: lambda s: _offhand(

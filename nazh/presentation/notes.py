@@ -78,6 +78,8 @@ NOTES = (
        "escapes (a Shove of {name})"),
     N_("Shove: {name} pushes or pulls {foe} 5 feet"),
     N_("Shove: {name} pushes or pulls {foe} 5 feet, and escapes {foe}'s grapple"),
+    N_("Shove: {foe} is Immobilized and does not move"),
+    N_("Shove: {name} escapes {foe}'s grapple; {foe} is Immobilized and does not move"),
     N_("offhand Strike: {name} spends {cost} focus ({left} left)"),
     # the dice carried between tests, and a sheet's part in a roll
     N_("{why}: already taken by another test"),

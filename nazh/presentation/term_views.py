@@ -127,7 +127,11 @@ def _character_name(record: RollRecord) -> str | None:
 
 def _encounter_lines(record: RollRecord) -> list[str]:
     term = record.term(ENCOUNTER)
-    return [] if term is None else [f"{ICON} {encounter_text(term)}"]  # escaped there
+    if term is None:
+        return []
+    maneuver = record.term(MANEUVER)
+    cost = 1 if maneuver is None or maneuver.action is None else maneuver.action.cost
+    return [f"{ICON} {encounter_text(term, cost)}"]  # escaped there
 
 
 def _target_lines(record: RollRecord) -> list[str]:

@@ -79,6 +79,7 @@ async def test_a_grapple_restrains_its_target_on_the_card_and_a_shove_of_the_gra
     grappled = description(await check(nazh, skill="athletics", target="Thug",
                                        action="grapple"))
     assert "🤼 Grapple (2 actions) · on a success: Thug is Restrained" in grappled
+    assert "⚔️ Chasm · round 1 · Kaladin — 2 actions spent" in grappled
     assert "Grapple: Thug is Restrained until Kaladin lets go or falls Unconscious" in grappled
     await card_showing(nazh.fake, "Restrained", "0 actions")
     escaped = description(await check(nazh, GM, skill="athletics", character="Thug",
@@ -90,3 +91,17 @@ async def test_a_grapple_restrains_its_target_on_the_card_and_a_shove_of_the_gra
     lines = await log_lines(nazh)
     assert any(line.endswith("Kaladin grappled Thug") for line in lines)
     assert any(line.endswith("Thug is no longer grappled: it escaped Kaladin") for line in lines)
+
+
+async def test_a_shove_does_not_move_an_immobilized_target(nazh: NazhUnderTest) -> None:
+    """Part 2, "Conditions", Immobilized: "you can't move or be moved by other effects": a
+    successful Shove says the target does not move, on its result and in the log."""
+    await kaladin_faces_a_bandit(nazh)
+    await command(nazh, "encounter condition", GM, combatant="Bandit", condition="immobilized")
+    nazh.dice.script(20, 15)
+    shoved = description(await check(nazh, skill="athletics", target="Bandit", action="shove"))
+    assert "⚔️ Chasm · round 1 · Kaladin — 2 actions spent" in shoved  # a Shove's 2
+    assert "Shove: Bandit is Immobilized and does not move" in shoved
+    assert "pushes or pulls" not in shoved
+    assert any(line.endswith("Kaladin's Shove did not move Bandit: Immobilized")
+               for line in await log_lines(nazh))

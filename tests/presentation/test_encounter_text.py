@@ -115,6 +115,8 @@ WORDED = {
     EventKind.GRAPPLE_ENDED: (entry("grapple-ended", "Bandit", "it escaped Kaladin"),
                               "Bandit is no longer grappled: it escaped Kaladin"),
     EventKind.SHOVED: (entry("shoved", "Kaladin", "Bandit"), "Kaladin shoved Bandit 5 feet"),
+    EventKind.SHOVE_HELD: (entry("shove-held", "Kaladin", "Bandit"),
+                           "Kaladin's Shove did not move Bandit: Immobilized"),
     EventKind.BRACED: (entry("braced", "Kaladin"), "Kaladin Braced behind cover: attacks "
                        "against it gain a disadvantage"),
     EventKind.BRACE_ENDED: (entry("brace-ended", "Kaladin", "attacked"),

@@ -25,6 +25,7 @@ from nazh.domain.encounter.maneuvers import (
     gain_advantage,
     grapple,
     shove,
+    unmoved,
     use_edge,
 )
 from nazh.domain.encounter.named import check_unused, use
@@ -143,12 +144,16 @@ def _done(action: BasicAction, name: str, term: Maneuver) -> Callable[[Encounter
             return grapple(encounter, name, foe), Note(
                 "Grapple: {foe} is Restrained until {name} lets go or falls Unconscious, or "
                 "{foe} escapes (a Shove of {name})", name=name, foe=foe)
+        held = unmoved(encounter.find(foe))
         if term.escape:
             return shove(encounter, name, foe), Note(
+                "Shove: {name} escapes {foe}'s grapple; {foe} is Immobilized and does not move"
+                if held else
                 "Shove: {name} pushes or pulls {foe} 5 feet, and escapes {foe}'s grapple",
                 name=name, foe=foe)
-        return shove(encounter, name, foe), Note("Shove: {name} pushes or pulls {foe} 5 feet",
-                                                 name=name, foe=foe)
+        return shove(encounter, name, foe), Note(
+            "Shove: {foe} is Immobilized and does not move" if held
+            else "Shove: {name} pushes or pulls {foe} 5 feet", name=name, foe=foe)
     return act
 
 

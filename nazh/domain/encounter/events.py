@@ -51,6 +51,7 @@ class EventKind(Enum):
     GRAPPLED = "grappled"
     GRAPPLE_ENDED = "grapple-ended"
     SHOVED = "shoved"
+    SHOVE_HELD = "shove-held"  # a Shove succeeded on an Immobilized target: it did not move
     BRACED = "braced"
     BRACE_ENDED = "brace-ended"  # note: why (it attacked), or none (it left its cover)
     KNOCKED_OUT = "knocked-out"  # defeated at 0, Unconscious instead

@@ -3,7 +3,7 @@
 Gain Advantage: on a success, the next test against that enemy that uses a different skill gains
 an advantage. Grapple: on a success the target is Restrained until the grappler falls
 Unconscious, ends it, or the target is out of reach; a successful Shove of one's grappler ends
-it. Shove: on a success the target is pushed or pulled 5 feet."""
+it. Shove: on a success the target is pushed or pulled 5 feet, unless it is Immobilized."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from enum import Enum
 
 from nazh.domain.encounter.acts import Affliction, give_condition, remove_condition
 from nazh.domain.encounter.combatant import Combatant
-from nazh.domain.encounter.conditions import ConditionName, has
+from nazh.domain.encounter.conditions import ConditionName, effective, has
 from nazh.domain.encounter.encounter import Encounter, Outcome, changed
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event, EventKind
@@ -95,11 +95,19 @@ def grappler_of(combatant: Combatant) -> str | None:
     return next((h.other for h in combatant.holds if h.kind is HoldKind.GRAPPLED), None)
 
 
+def unmoved(combatant: Combatant) -> bool:
+    """Whether nothing may move ``combatant`` (rule, Immobilized: it "can't move or be moved by
+    other effects")."""
+    return ConditionName.IMMOBILIZED in effective(combatant.conditions)
+
+
 def shove(encounter: Encounter, name: str, foe: str) -> Outcome:
-    """``name``'s Shove of ``foe`` succeeded: moved 5 feet; a grappled shover escapes ``foe``."""
+    """``name``'s Shove of ``foe`` succeeded: moved 5 feet (unless Immobilized); a grappled
+    shover escapes ``foe``."""
     shover, other = encounter.find(name), encounter.find(foe)
     _not_itself(shover, other)
-    shoved = encounter.event(EventKind.SHOVED, shover.name, note=other.name)
+    shoved = encounter.event(EventKind.SHOVE_HELD if unmoved(other) else EventKind.SHOVED,
+                             shover.name, note=other.name)
     if grappler_of(shover) != other.name:
         return Outcome(encounter, (shoved,))
     return Outcome(encounter, (shoved,)).then(

@@ -87,6 +87,22 @@ def test_a_shove_of_another_moves_it_and_ends_no_grapple() -> None:
     assert outcome.events[0].note == "Thug"
 
 
+def test_an_immobilized_target_is_not_moved_by_a_shove_but_its_grapple_still_ends() -> None:
+    """Part 2, "Conditions", Immobilized: "you can't move or be moved by other effects";
+    shove.json: a successful Shove of one's grappler "ends the Grapple effect" all the same."""
+    encounter = fight(player("Kaladin"), enemy("Bandit"), enemy("Thug"))
+    for name in ("Bandit", "Thug"):
+        encounter = give_condition(encounter, name,
+                                   Affliction(ConditionName.IMMOBILIZED)).encounter
+    held = shove(encounter, "Kaladin", "Thug")
+    assert kinds(held) == [EventKind.SHOVE_HELD]
+    assert held.events[0].note == "Thug"
+    grappled = grapple(encounter, "Bandit", "Kaladin").encounter
+    escaped = shove(grappled, "Kaladin", "Bandit")
+    assert kinds(escaped) == [EventKind.SHOVE_HELD, EventKind.GRAPPLE_ENDED,
+                              EventKind.CONDITION_REMOVED]
+
+
 def test_an_immune_target_is_not_grappled() -> None:
     encounter = fight(player("Kaladin"), enemy("Golem"))
     golem = encounter.find("Golem")
