@@ -19,7 +19,8 @@ def maneuver_text(term: Maneuver) -> str | None:
         "gain-advantage": _("on a success: an advantage on the next test against {foe} that "
                             "uses another skill"),
         "grapple": _("on a success: {foe} is Restrained"),
-        "shove": _("on a success: {foe} is pushed or pulled 5 feet"),
+        "shove": _("on a success: {foe} is Immobilized and does not move") if term.held
+        else _("on a success: {foe} is pushed or pulled 5 feet"),
     }[action.value].format(foe=escape(term.foe))
     escaping = (" · " + _("a test to escape (Restrained gives no disadvantage)")
                 if term.escape else "")

@@ -101,7 +101,9 @@ async def test_a_shove_does_not_move_an_immobilized_target(nazh: NazhUnderTest) 
     nazh.dice.script(20, 15)
     shoved = description(await check(nazh, skill="athletics", target="Bandit", action="shove"))
     assert "⚔️ Chasm · round 1 · Kaladin — 2 actions spent" in shoved  # a Shove's 2
+    assert "🤼 Shove (2 actions) · on a success: Bandit is Immobilized and does not move" \
+        in shoved
     assert "Shove: Bandit is Immobilized and does not move" in shoved
-    assert "pushes or pulls" not in shoved
+    assert "pushe" not in shoved
     assert any(line.endswith("Kaladin's Shove did not move Bandit: Immobilized")
                for line in await log_lines(nazh))

@@ -60,7 +60,8 @@ def placed(combatant: Combatant, aimed: Combatant | None, place: RollPlace,
     if action is None and edge is None:
         return Placed(kind)
     reasons = (f"advantage gained on {aimed.name}: advantage",) if edge is not None else ()
-    term = Maneuver(aimed.name, kind.skill or "", action, edge is not None, escape)
+    held = action is BasicAction.SHOVE and unmoved(aimed)
+    term = Maneuver(aimed.name, kind.skill or "", action, edge is not None, escape, held)
     return Placed(kind, reasons, len(reasons), term)
 
 
@@ -144,7 +145,7 @@ def _done(action: BasicAction, name: str, term: Maneuver) -> Callable[[Encounter
             return grapple(encounter, name, foe), Note(
                 "Grapple: {foe} is Restrained until {name} lets go or falls Unconscious, or "
                 "{foe} escapes (a Shove of {name})", name=name, foe=foe)
-        held = unmoved(encounter.find(foe))
+        held = unmoved(encounter.find(foe))  # as it is now (the result said it as it was)
         if term.escape:
             return shove(encounter, name, foe), Note(
                 "Shove: {name} escapes {foe}'s grapple; {foe} is Immobilized and does not move"

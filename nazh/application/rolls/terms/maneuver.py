@@ -19,19 +19,24 @@ class Maneuver:
     action: BasicAction | None = None  # None: a test that only used an advantage gained
     edge: bool = False  # it used the advantage gained on ``foe`` (Gain Advantage)
     escape: bool = False  # a Shove of its grappler: a test to escape (Restrained left alone)
+    held: bool = False  # a Shove of an Immobilized foe: a success does not move it
 
 
 def _encode(term: Maneuver) -> JsonObject:
-    return {"foe": term.foe, "skill": term.skill,
-            "action": None if term.action is None else term.action.value,
-            "edge": term.edge, "escape": term.escape}
+    encoded: JsonObject = {"foe": term.foe, "skill": term.skill,
+                           "action": None if term.action is None else term.action.value,
+                           "edge": term.edge, "escape": term.escape}
+    if term.held:  # written only when set: a record kept before encodes as it was
+        encoded["held"] = True
+    return encoded
 
 
 def _decode(value: JsonValue) -> Maneuver:
     action = optional_text(value["action"])
     return Maneuver(text(value["foe"]), text(value["skill"]),
                     None if action is None else BasicAction(action), _flag(value["edge"]),
-                    _flag(value["escape"]))
+                    _flag(value["escape"]),
+                    isinstance(value, dict) and _flag(value.get("held", False)))
 
 
 def _flag(value: JsonValue) -> bool:
