@@ -9,7 +9,7 @@ from typing import Self
 import hikari
 
 from nazh.adapters.discord.runtime.answer import RollAnswers
-from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec, roll_id_decoder
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.offers import OfferButton
@@ -35,13 +35,7 @@ def determined_control(roll_id: str) -> str:
     return f"{PREFIX}:{DETERMINED_KIND}:{roll_id}"
 
 
-def _decode(parts: list[str]) -> DeterminedControl | None:
-    if len(parts) != 3 or not parts[2]:
-        return None
-    return DeterminedControl(parts[2])
-
-
-CODEC = Codec(frozenset({DETERMINED_KIND}), _decode)
+CODEC = Codec(frozenset({DETERMINED_KIND}), roll_id_decoder(DeterminedControl))
 """Use Determined on a roll's result."""
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import hikari
 
-from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec, roll_id_decoder
 from nazh.adapters.discord.runtime.offers import OfferButton
 from nazh.application.encounters.roll_handler import INJURY
 from nazh.application.rolls.model import RollRecord
@@ -27,13 +27,7 @@ def injury_control(roll_id: str) -> str:
     return f"{PREFIX}:{INJURY_KIND}:{roll_id}"
 
 
-def _decode(parts: list[str]) -> InjuryControl | None:
-    if len(parts) != 3 or not parts[2]:
-        return None
-    return InjuryControl(parts[2])
-
-
-CODEC = Codec(frozenset({INJURY_KIND}), _decode)
+CODEC = Codec(frozenset({INJURY_KIND}), roll_id_decoder(InjuryControl))
 """The Injury button on an attack's result."""
 
 

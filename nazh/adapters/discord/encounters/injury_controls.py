@@ -14,15 +14,12 @@ from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
 from nazh.application.encounters.roll_acts import EncounterRollActs
 from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.model import Rolled, RollRequest
+from nazh.application.rolls.model import Rolled, RollRecord, RollRequest
 from nazh.application.rolls.steps import RollSteps
 
 
-# With the target's deflect and injuries (a sheet's, counted on it through the sheet gate and in the
-# encounter; a quick combatant's, in the encounter); posted as /injury's is. A result only its
-# reader sees cannot be edited: its button then says the injury is rolled already.
-class InjuryControls:
-    """Injury clicked on an attack's result."""
+class AttackResultControls:
+    """A control on an attack's result that acts on its encounter, then draws its buttons again."""
 
     def __init__(self, table: RollActions, acts: EncounterRollActs, steps: RollSteps,
                  wrapper: InteractionWrapper, answers: RollAnswers) -> None:
@@ -34,9 +31,22 @@ class InjuryControls:
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
-        """The control, from the rolls."""
+        """The control, from the rolls and the encounter's acts on them."""
         return cls(deps.table, deps.encounter_roll_acts, deps.rolls.steps, deps.wrapper,
                    deps.answers)
+
+    async def _redrawn(self, interaction: hikari.ComponentInteraction,
+                       attack: RollRecord) -> None:
+        """The attack's result with the buttons it offers now."""
+        await self._answers.buttons_redrawn(
+            interaction, Rolled(attack, offers=await self._steps.offers(attack)))
+
+
+# With the target's deflect and injuries (a sheet's, counted on it through the sheet gate and in the
+# encounter; a quick combatant's, in the encounter); posted as /injury's is. A result only its
+# reader sees cannot be edited: its button then says the injury is rolled already.
+class InjuryControls(AttackResultControls):
+    """Injury clicked on an attack's result."""
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: InjuryControl) -> None:
@@ -50,5 +60,4 @@ class InjuryControls:
                 RollRequest("", roller_of(interaction), received=responder.received),
                 lambda request: self._acts.target_injury(member, attack, request),
                 reroll=False)
-            await self._answers.buttons_redrawn(
-                interaction, Rolled(attack, offers=await self._steps.offers(attack)))
+            await self._redrawn(interaction, attack)

@@ -4,22 +4,17 @@ attacker's player or a GM; the target falls Unconscious instead and its Injury b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Self
 
 import hikari
 
-from nazh.adapters.discord.runtime.answer import RollAnswers
-from nazh.adapters.discord.runtime.controls import PREFIX, Codec
-from nazh.adapters.discord.runtime.dependencies import Dependencies
+from nazh.adapters.discord.encounters.injury_controls import AttackResultControls
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec, roll_id_decoder
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.offers import OfferButton
-from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
-from nazh.application.encounters.roll_acts import EncounterRollActs
+from nazh.adapters.discord.runtime.wrapper import Answering
 from nazh.application.encounters.roll_handler import KNOCK_OUT
 from nazh.application.rolls.access import Act
-from nazh.application.rolls.actions import RollActions
-from nazh.application.rolls.model import Rolled, RollRecord
-from nazh.application.rolls.steps import RollSteps
+from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.target import TARGET
 from nazh.presentation.chat import shown
@@ -40,13 +35,7 @@ def knock_out_control(roll_id: str) -> str:
     return f"{PREFIX}:{KNOCK_OUT_KIND}:{roll_id}"
 
 
-def _decode(parts: list[str]) -> KnockOutControl | None:
-    if len(parts) != 3 or not parts[2]:
-        return None
-    return KnockOutControl(parts[2])
-
-
-CODEC = Codec(frozenset({KNOCK_OUT_KIND}), _decode)
+CODEC = Codec(frozenset({KNOCK_OUT_KIND}), roll_id_decoder(KnockOutControl))
 """Knock out, on an attack's result."""
 
 
@@ -60,22 +49,8 @@ KNOCK_OUT_BUTTON = OfferButton(KNOCK_OUT, add_knock_out_button)
 """Knock out, drawn where an attack's result offers it."""
 
 
-class KnockOuts:
+class KnockOuts(AttackResultControls):
     """Knock out clicked on an attack's result."""
-
-    def __init__(self, table: RollActions, acts: EncounterRollActs, steps: RollSteps,
-                 wrapper: InteractionWrapper, answers: RollAnswers) -> None:
-        self._table = table
-        self._acts = acts
-        self._steps = steps
-        self._wrapper = wrapper
-        self._answers = answers
-
-    @classmethod
-    def build(cls, deps: Dependencies) -> Self:
-        """The control, from the rolls and the encounter's acts on them."""
-        return cls(deps.table, deps.encounter_roll_acts, deps.rolls.steps, deps.wrapper,
-                   deps.answers)
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
                          control: KnockOutControl) -> None:
@@ -95,5 +70,4 @@ class KnockOuts:
             await responder.message("💫 " + _(
                 "{dealer} knocks {name} out: Unconscious, not dead. Its injury: the Injury "
                 "button on the attack.").format(dealer=f"**{dealer}**", name=f"**{name}**"))
-            await self._answers.buttons_redrawn(
-                interaction, Rolled(attack, offers=await self._steps.offers(attack)))
+            await self._redrawn(interaction, attack)

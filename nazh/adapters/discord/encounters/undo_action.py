@@ -7,7 +7,7 @@ from typing import Self
 
 import hikari
 
-from nazh.adapters.discord.runtime.controls import PREFIX, Codec
+from nazh.adapters.discord.runtime.controls import PREFIX, Codec, roll_id_decoder
 from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.offers import OfferButton
@@ -36,13 +36,7 @@ def undo_control(roll_id: str) -> str:
     return f"{PREFIX}:{UNDO_KIND}:{roll_id}"
 
 
-def _decode(parts: list[str]) -> UndoActionControl | None:
-    if len(parts) != 3 or not parts[2]:
-        return None
-    return UndoActionControl(parts[2])
-
-
-CODEC = Codec(frozenset({UNDO_KIND}), _decode)
+CODEC = Codec(frozenset({UNDO_KIND}), roll_id_decoder(UndoActionControl))
 """The encounter's control on a roll's result."""
 
 

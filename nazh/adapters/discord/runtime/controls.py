@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from nazh.presentation.chat import DiscordLimits
 
@@ -36,6 +37,16 @@ class Codec:
     kinds: frozenset[str]
     decode: Callable[[list[str]], object | None]
     forms: bool = False
+
+
+C = TypeVar("C")
+
+
+def roll_id_decoder(control: Callable[[str], C]) -> Callable[[list[str]], C | None]:
+    """The decoder of a result's control ``nz1:<kind>:<roll id>``: ``control(roll_id)``."""
+    def decode(parts: list[str]) -> C | None:
+        return control(parts[2]) if len(parts) == 3 and parts[2] else None
+    return decode
 
 
 def id_of(digits: str) -> int | None:

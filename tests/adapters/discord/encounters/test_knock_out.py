@@ -4,8 +4,6 @@ custom id routes to KnockOuts (the behaviour end to end: tests/e2e/test_encounte
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import hikari
 
 from nazh.adapters.discord.encounters.knock_out import (
@@ -14,31 +12,9 @@ from nazh.adapters.discord.encounters.knock_out import (
     knock_out_control,
 )
 from nazh.adapters.discord.features import OFFER_BUTTONS, owner_of
-from nazh.adapters.discord.rolls.result import roll_components
 from nazh.application.encounters.roll_handler import KNOCK_OUT
-from nazh.application.rolls.model import Offers, Roller, RollRecord
-from nazh.application.rolls.secrets import Secret
-from nazh.application.rolls.terms.secret import SECRET
-from nazh.application.settings.server import Visibility
-from nazh.domain.notation import parse_roll
-from nazh.domain.rolling import roll
-from tests.fakes import d, script
-
-AT = datetime(2026, 11, 24, tzinfo=UTC)
-
-
-def rolled(*, hidden: bool = False) -> RollRecord:
-    result = roll(parse_roll("1d20+2"), script(d(20, 9)))
-    record = RollRecord("r1", Roller(1, 2, 3), "1d20+2", result, AT)
-    if hidden:
-        record = record.with_term(SECRET, Secret(Visibility.GM, "n", "c"))
-    return record
-
-
-def labels(record: RollRecord, offers: Offers) -> list[str]:
-    components = roll_components(record, offers=offers, buttons=OFFER_BUTTONS)
-    return [str(getattr(c, "label", "")) for row in components
-            for c in getattr(row, "components", ())]
+from nazh.application.rolls.model import Offers
+from tests.adapters.discord.encounters.result_offer_kit import labels, rolled
 
 
 def test_knock_out_is_drawn_where_the_result_offers_it() -> None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from nazh.adapters.discord.runtime.controls import MAX_CUSTOM_ID, PREFIX, base36, parts_of
+from nazh.adapters.discord.runtime.controls import (
+    MAX_CUSTOM_ID,
+    PREFIX,
+    base36,
+    parts_of,
+    roll_id_decoder,
+)
 
 
 def test_an_id_of_nazh_splits_into_its_parts() -> None:
@@ -29,3 +35,10 @@ def test_an_id_of_exactly_the_limit_is_still_one() -> None:
 def test_numbers_are_written_in_base_36(number: int, digits: str) -> None:
     assert base36(number) == digits
     assert int(digits, 36) == number
+
+
+def test_a_results_control_decodes_its_one_roll_id() -> None:
+    decode = roll_id_decoder(lambda roll_id: ("control", roll_id))
+    assert decode([PREFIX, "rko", "k3v9x0q2md"]) == ("control", "k3v9x0q2md")
+    assert decode([PREFIX, "rko", ""]) is None
+    assert decode([PREFIX, "rko", "a", "b"]) is None
