@@ -40,6 +40,7 @@ class Attack:
     steps: tuple[Step, ...] = ()
     can_graze: bool = True
     fixed: int | None = None  # a stat block's hit (7 (1d6+4)); a graze and a critical use dice
+    flat: int = 0  # damage without a die, added to the dice (an unarmed attack's at Strength 0-2)
 
     def then(self, step: Step) -> Attack:
         """These terms with ``step`` recorded."""
@@ -54,7 +55,7 @@ class AttackView:
     # ten times (21,000 instructions fewer an /attack's message, measured)
 
     test: PoolResult
-    damage: PoolResult
+    damage: PoolResult | None  # None: an attack whose damage has no die (``Attack.flat``)
     attack: Attack
     opportunities: int
     complications: int
@@ -79,7 +80,8 @@ class AttackView:
         _set_critical(self, any(one.use is Use.CRITICAL for one in self.spent) if self.spent
                       else False)
         _set_grazed(self, Step.GRAZE in steps)
-        _set_dice(self, tuple([die.kept for die in self.damage.dice]))
+        damage = self.damage
+        _set_dice(self, () if damage is None else tuple([die.kept for die in damage.dice]))
 
     @property
     def natural(self) -> int:
@@ -92,17 +94,18 @@ class AttackView:
         modifier, at least 1."""
         if self.attack.fixed is not None:
             return self.attack.fixed
-        return max(1, sum(self.dice) + self.attack.modifier)
+        return max(1, sum(self.dice) + self.attack.flat + self.attack.modifier)
 
     @property
     def graze(self) -> int:
         """Damage of a graze: the dice alone."""
-        return sum(self.dice)
+        return sum(self.dice) + self.attack.flat
 
     @property
     def critical_damage(self) -> int:
         """Damage of a critical hit: every damage die at its maximum, plus the modifier."""
-        return max(1, sum(die.sides for die in self.damage.dice) + self.attack.modifier)
+        dice = () if self.damage is None else self.damage.dice
+        return max(1, sum(die.sides for die in dice) + self.attack.flat + self.attack.modifier)
 
     @property
     def can_be_critical(self) -> bool:
@@ -149,7 +152,8 @@ def view(result: RollResult, attack: Attack, spent: tuple[Spent, ...] = ()) -> A
     with what was ``spent`` on it."""
     opportunities, complications = result.luck  # spending's functions' answers, no call
     pools = result.pools  # read once: a worked-out value's read is a generic lookup
-    return AttackView(pools[0], pools[1], attack, opportunities, complications, spent)
+    damage = pools[1] if len(pools) > 1 else None  # no die: an unarmed attack's flat damage
+    return AttackView(pools[0], damage, attack, opportunities, complications, spent)
 
 
 @lru_cache(maxsize=256)
@@ -165,6 +169,15 @@ def prepare(test: str, damage: str, defense: int | None) -> tuple[str, Attack]:
             Attack(defense, damage_modifier(test_spec, dice, damage)))
 
 
+def prepare_flat(test: str, flat: int, defense: int | None) -> tuple[str, Attack]:
+    """An attack whose damage has no die: its test alone; a hit deals ``flat`` + its modifier."""
+    test_spec = _parsed("test", test)
+    _check_test(test_spec)
+    _check_defense(defense)
+    return (RollSpec(test_spec.pools, test_spec.plot, 1).notation,
+            Attack(defense, test_spec.pools[0].modifier, flat=flat))
+
+
 def _parsed(option: str, text: str) -> RollSpec:
     try:
         return parse_roll(text)
@@ -177,9 +190,7 @@ def _parsed(option: str, text: str) -> RollSpec:
 
 def check_attack(test: RollSpec, damage: RollSpec, defense: int | None) -> None:
     """Refuse (AttackError) an attack's options before anything is rolled."""
-    if len(test.pools) != 1 or test.pools[0].sides != SKILL_DIE_SIDES or test.pools[0].count != 1:
-        raise AttackError("test: an attack test is one d20 with a modifier",
-                          hint="e.g. test:1d20+5 or test:a1d20+5 (advantage)")
+    _check_test(test)
     if damage.plot is not None:
         raise AttackError("damage: the plot die belongs to the test, not the damage",
                           hint="raise the stakes with plot:true")
@@ -188,6 +199,16 @@ def check_attack(test: RollSpec, damage: RollSpec, defense: int | None) -> None:
     if damage.pools[0].sides == SKILL_DIE_SIDES:
         raise AttackError("damage: damage dice are not a test (no d20)",
                           hint="e.g. damage:2d6 or damage:1d8+3")
+    _check_defense(defense)
+
+
+def _check_test(test: RollSpec) -> None:
+    if len(test.pools) != 1 or test.pools[0].sides != SKILL_DIE_SIDES or test.pools[0].count != 1:
+        raise AttackError("test: an attack test is one d20 with a modifier",
+                          hint="e.g. test:1d20+5 or test:a1d20+5 (advantage)")
+
+
+def _check_defense(defense: int | None) -> None:
     if defense is not None and not MIN_DEFENSE <= defense <= MAX_DEFENSE:
         raise AttackError("defense: must be {low}-{high} (got {got})",
                           fields={"low": MIN_DEFENSE, "high": MAX_DEFENSE, "got": defense})

@@ -16,6 +16,7 @@ from nazh.domain.derivation import (
     recovery_die,
 )
 from nazh.domain.encounter.damage import Immunities
+from nazh.domain.unarmed import UNARMED, unarmed
 from nazh.domain.weapon import Weapon as Weapon  # noqa: PLC0414 - still importable from here
 from nazh.domain.weapon import check_attack_modifier, check_fixed
 from nazh.domain.weapon import check_damage as check_damage  # noqa: PLC0414 - still importable from here
@@ -303,11 +304,13 @@ class Character:
                                                 ("ranks", skill.ranks)))
 
     def weapon(self, name: str) -> Weapon:
-        """The weapon called ``name`` (any case)."""
+        """The weapon called ``name`` (any case), or the unarmed attack every character has."""
         wanted = name.strip().casefold()
         for weapon in self.weapons:
             if weapon.name.casefold() == wanted:
                 return weapon
+        if wanted == UNARMED.casefold():
+            return unarmed(self.score(Attribute.STRENGTH))
         if not self.weapons:
             raise CharacterError("{name} has no weapon {weapon}",
                                  hint="it has none yet; add one with /character weapon",
@@ -315,7 +318,8 @@ class Character:
         raise CharacterError("{name} has no weapon {weapon}",
                              hint="its weapons: {known}; add one with /character weapon",
                              fields={"name": self.name, "weapon": repr(name.strip()[:40]),
-                                     "known": ", ".join(w.name for w in self.weapons)})
+                                     "known": ", ".join([*(w.name for w in self.weapons),
+                                                         UNARMED])})
 
     def defense(self, defense: Defense) -> Derivation:
         """A defense: written on the sheet, or 10 + its two attributes."""

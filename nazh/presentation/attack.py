@@ -13,7 +13,8 @@ def added(modifier: int) -> str:
 
 def damage_terms(attack: AttackView) -> tuple[str, str, str]:
     """The hit's sum (``4 + 3 + 5`` or ``fixed``), the graze's (``4 + 3``), the modifier added."""
-    dice = " + ".join(map(str, attack.dice)) or "0"
+    flat = attack.attack.flat  # a damage without a die (unarmed), added to any dice
+    dice = " + ".join([*map(str, attack.dice), *([str(flat)] if flat else [])]) or "0"
     modifier = added(attack.attack.modifier)
     if attack.attack.fixed is not None:
         return _("fixed"), dice, modifier
@@ -27,9 +28,7 @@ def outcome_lines(attack: AttackView) -> list[str]:
               if terms.defense is not None else _("no defense given"))
     # each damage (a property of the view's, a sum) is read only where its line shows it
     if attack.critical:
-        return [_("💥 **Critical hit** ({versus}): **{damage}** damage (every damage die at "
-                  "its maximum{modifier})").format(versus=versus, damage=attack.critical_damage,
-                                                   modifier=added(terms.modifier))]
+        return [_critical_line(attack, versus)]
     hit_sum, dice, _modifier = damage_terms(attack)
     outcome = attack.hit
     if outcome is True:
@@ -51,6 +50,15 @@ def outcome_lines(attack: AttackView) -> list[str]:
     return [_("🎯 On a hit: {hit}").format(hit=hit),
             _("🩹 On a miss, a graze: {graze}").format(graze=graze),
             _("The attacker records which happened.")]
+
+
+def _critical_line(attack: AttackView, versus: str) -> str:
+    if attack.damage is None:  # no die to maximize (unarmed): the hit's sum
+        return _("💥 **Critical hit** ({versus}): **{damage}** damage ({sum})").format(
+            versus=versus, damage=attack.critical_damage, sum=damage_terms(attack)[0])
+    return _("💥 **Critical hit** ({versus}): **{damage}** damage (every damage die at its "
+             "maximum{modifier})").format(versus=versus, damage=attack.critical_damage,
+                                          modifier=added(attack.attack.modifier))
 
 
 def outcome_summary(attack: AttackView) -> str | None:

@@ -122,6 +122,7 @@ TERMS: tuple[Term, ...] = (
        "Obtenir un avantage", F),
     _t("action", "Recover", "Recuperarse", R, "Recuperar", P, "Récupération", F),
     _t("action", "Brace", "Parapetarse", R, "Proteger-se", R, "Se mettre à couvert", R),
+    _t("action", "Unarmed", "Desarmado", R, "Golpe Desarmado", P, "Frappe à mains nues", F),
     _t("reaction", "Dodge", "Esquivar", R, "Esquivar", P, "Esquiver", F),
     _t("reaction", "Aid", "Ayudar", R, "Auxiliar", P, "Soutenir", F),
     _t("reaction", "Reactive Strike", "Golpe reactivo", R, "Golpe Reativo", P,

@@ -7,8 +7,9 @@ import re
 
 from nazh.application.characters.rolls import INJURY_ROLLED
 from nazh.application.rolls.terms.character import RollCharacter
+from nazh.domain.unarmed import UNARMED
 from nazh.presentation.chat import escape
-from nazh.presentation.i18n import N_, _
+from nazh.presentation.i18n import N_, _, term
 from nazh.presentation.request_card import skill_word
 from nazh.presentation.sheet_words import part_text
 
@@ -29,7 +30,10 @@ def rolled_text(character: RollCharacter) -> str:
         return _(INJURY_WORD)
     wielded = _WIELDED.fullmatch(rolled)
     if wielded is not None and character.parts:
-        return f"{escape(wielded['weapon'])} ({skill_word(wielded['skill'], escape)})"
+        # the unarmed attack every character has: the game's word (a sheet's own, as written)
+        weapon = term("action", UNARMED) if wielded["weapon"] == UNARMED \
+            else escape(wielded["weapon"])
+        return f"{weapon} ({skill_word(wielded['skill'], escape)})"
     return skill_word(rolled, escape) if character.parts else escape(rolled)
 
 

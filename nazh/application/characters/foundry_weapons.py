@@ -28,6 +28,7 @@ from nazh.domain.character import (
 )
 from nazh.domain.derivation import signed
 from nazh.domain.encounter.damage import DamageType
+from nazh.domain.unarmed import UNARMED
 
 WEAPON_TYPE_SKILLS = {"light_wpn": "lwp", "heavy_wpn": "hwp"}
 """A weapon whose skill is ``default`` uses its type's skill (a special weapon has none)."""
@@ -35,6 +36,8 @@ PLAIN_POOL = re.compile(r"\s*(\d{1,3})\s*[dD]\s*(\d{1,4})\s*(?:([+-])\s*(\d{1,4}
 NO_GRAZE = re.compile(r"[\s(]*\+?\s*0+(?:\.0*)?[\s)]*")
 WHOLE = re.compile(r"\s*([+-]?)\s*(\d{1,2})\s*")
 HEALING = "heal"
+UNARMED_FORMULA = "@scalar.damage.unarmed"
+"""The Foundry system's Unarmed Strike's damage: its table by Strength."""
 """Foundry's damage type of an item that heals: no attack."""
 DICE_GRAZE = "@damage.dice"
 
@@ -72,6 +75,10 @@ class FoundryWeapons:
                 continue
             if damage.get("type") == HEALING:
                 healing.append(name)
+                continue
+            if isinstance(formula, str) and formula.strip() == UNARMED_FORMULA:
+                # Foundry's Unarmed Strike: every sheet has it in Nazh, its damage by Strength
+                self.skipped.append(f"{name}: every character's {UNARMED} attack, built in")
                 continue
             made = self._weapon(sheet, name, item, (activation, damage), known)
             if made is None:

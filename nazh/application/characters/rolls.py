@@ -28,7 +28,7 @@ from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.application.settings.server import Member
-from nazh.domain.attack import prepare
+from nazh.domain.attack import Attack, prepare, prepare_flat
 from nazh.domain.character import Attribute, Character, Defense, Resource, Weapon, skill_key
 from nazh.domain.circumstances import for_weapon
 from nazh.domain.derivation import signed
@@ -42,6 +42,7 @@ from nazh.domain.evolve import evolved
 from nazh.domain.injury import Injury, InjuryTerms
 from nazh.domain.rest import tending
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode
+from nazh.domain.unarmed import UNARMED, flat_damage, unarmed_damage
 from nazh.domain.wounds import Wound
 
 MIN_EXTRA, MAX_EXTRA = -20, 20
@@ -79,6 +80,13 @@ def damage_type_of(arms: Weapon, asked: DamageType | None) -> DamageType | None:
                              hint="type: is for a weapon whose damage type is not said",
                              fields={"weapon": arms.name, "damage_type": own.value})
     return own
+
+
+def _prepared(test: str, arms: Weapon, defense: int | None) -> tuple[str, Attack]:
+    """The attack's roll and terms with ``arms``: its damage dice, or a damage without a die."""
+    flat = flat_damage(arms)
+    return prepare(test, arms.damage, defense) if flat is None else \
+        prepare_flat(test, flat, defense)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +157,9 @@ class CharacterRolls:
         skill = record.sheet.skill(arms.skill)
         derivation = record.sheet.modifier(skill.key)
         melee = melee_weapon(skill.key, arms.traits)
-        # rule (Reactive Strike): "make a melee weapon attack": refused before anything is spent
-        if reaction is not None and not melee:
+        # rule (Reactive Strike): "make a melee weapon attack": refused before anything is spent;
+        # (Unarmed Strike) "Unarmed attacks don't count as weapon attacks"
+        if reaction is not None and (not melee or arms not in record.sheet.weapons):
             raise EncounterError("a Reactive strike is a melee weapon attack: {weapon} is not "
                                  "one", hint="choose a melee weapon",
                                  fields={"weapon": arms.name})
@@ -184,10 +193,10 @@ class CharacterRolls:
         # rule (Attacking, Hit): the damage dice "+ your modifier for the skill you used": the
         # skill's, raised with its attribute (Enhanced); a penalty on the test's result
         # (Exhausted) is not the skill's
-        _, terms = prepare(check_notation(base + situation.skill_bonus), arms.damage, defense)
+        _, terms = _prepared(check_notation(base + situation.skill_bonus), arms, defense)
         test = check_notation(base + sum(v for _, v in situation.parts), net_mode(
             mode, situation.advantages, situation.disadvantages + declared.disadvantages))
-        notation, _ = prepare(test, arms.damage, defense)
+        notation, _ = _prepared(test, arms, defense)
         rolled = RollCharacter(record.character_id, record.name,
                                f"{arms.name} ({skill.name})", (*base_parts, *situation.parts))
         asked = _placed(request.with_term(CHARACTER, rolled).with_term(
@@ -321,9 +330,14 @@ class CharacterRolls:
             record = await self._characters.find(member, character, Act.ROLL)
         except NazhError:
             return []
-        return [(f"{weapon.name}: {weapon.damage_text}", weapon.name)
-                for weapon in record.sheet.weapons
-                if not melee or melee_weapon(skill_key(weapon.skill), weapon.traits)]
+        sheet = record.sheet
+        found = [(f"{weapon.name}: {weapon.damage_text}", weapon.name) for weapon in sheet.weapons
+                 if not melee or melee_weapon(skill_key(weapon.skill), weapon.traits)]
+        # rule (Unarmed Strike): every character's, but not a weapon attack (melee: for those)
+        if not melee and all(name.casefold() != UNARMED.casefold() for _, name in found):
+            found.append((f"{UNARMED}: {unarmed_damage(sheet.score(Attribute.STRENGTH))}",
+                          UNARMED))
+        return found
 
 
 @dataclass(frozen=True, slots=True)

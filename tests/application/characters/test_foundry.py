@@ -227,3 +227,20 @@ def test_an_unlocked_surge_with_ranks_is_a_custom_skill() -> None:
     assert sheet.skills[18:] == (Skill("Adhesion", Attribute.PRESENCE, 2),
                                  Skill("Gravitation", Attribute.AWARENESS, 0),
                                  Skill("Zzz", Attribute.INTELLECT, 1))
+
+
+def test_foundrys_unarmed_strike_is_nazhs_own_unarmed_attack() -> None:
+    """The basic actions, Unarmed Strike (damage ``@scalar.damage.unarmed``, by Strength): not
+    imported as a weapon, every sheet attacks Unarmed by its Strength already."""
+    actor = fixture("veyla-tarn")
+    unarmed = copy.deepcopy(actor["items"][0])
+    unarmed["name"] = "Unarmed Strike"
+    unarmed["type"] = "weapon"
+    unarmed["system"]["damage"] = {"formula": "@scalar.damage.unarmed", "type": "impact",
+                                   "skill": "ath"}
+    actor["items"] = [*actor["items"], unarmed]
+    imported = read_import(data(actor), None)
+    assert "Unarmed Strike: every character's Unarmed attack, built in" in imported.skipped
+    sheet = imported.sheets[0]
+    assert "Unarmed Strike" not in [weapon.name for weapon in sheet.weapons]
+    assert sheet.weapon("Unarmed").skill == "athletics"

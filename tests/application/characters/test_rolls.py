@@ -126,7 +126,8 @@ async def test_skills_and_weapons_are_offered_from_the_character_rolled() -> Non
     assert ("Insight +5", "Insight") in skills
     assert ("Agility +2", "Agility") in skills
     assert await t.rolls.weapons(PLAYER, None) == [
-        ("Spear: 1d8", "Spear"), ("Net: 1d4", "Net"), ("Dagger: 1d4+1", "Dagger")]
+        ("Spear: 1d8", "Spear"), ("Net: 1d4", "Net"), ("Dagger: 1d4+1", "Dagger"),
+        ("Unarmed: 1", "Unarmed")]  # every character's (Unarmed Strike): Strength 0, 1 no die
     assert await t.rolls.skills(PLAYER, "Chasmfiend") == []
     assert await t.rolls.rollable(PLAYER) == ["Veyla Tarn"]
     assert await t.rolls.rollable(GM) == ["Chasmfiend"]
@@ -167,7 +168,7 @@ async def test_an_unknown_weapon_is_refused_naming_the_character_s() -> None:
     with pytest.raises(CharacterError, match="Veyla Tarn has no weapon 'Bow'") as refused:
         await t.rolls.attack(PLAYER, "Bow", request())
     assert refused.value.hint is not None
-    assert "its weapons: Spear, Net, Dagger" in refused.value.hint
+    assert "its weapons: Spear, Net, Dagger, Unarmed" in refused.value.hint
 
 
 # -- the graze's focus -----------------------------------------------------------------------

@@ -210,6 +210,27 @@ async def test_a_reactive_strike_is_a_melee_weapon_attack() -> None:
     assert "Shortbow" in [name for _, name in await t.rolls.weapons(PLAYER, None)]
 
 
+async def test_an_unarmed_attack_is_no_reactive_strike_and_lands_as_impact() -> None:
+    """The basic actions, Unarmed Strike: "Unarmed attacks don't count as weapon attacks" (a
+    Reactive strike makes "a melee weapon attack": refused before its reaction is spent, not
+    offered), yet Strike with it as any character may: 1 (no die) + Athletics, impact."""
+    t = armed(script(d(20, 15), ID_FACES))
+    await bandit(t)
+
+    async def spend() -> None:
+        raise AssertionError("the reaction was spent")
+    with pytest.raises(EncounterError, match="a Reactive strike is a melee weapon attack: "
+                                             "Unarmed is not one"):
+        await t.rolls.attack(PLAYER, "Unarmed", request(), target="bandit", reaction=spend)
+    assert "Unarmed" not in [name for _, name in await t.rolls.weapons(PLAYER, None, melee=True)]
+    assert (await t.rolls.weapons(PLAYER, None))[-1] == ("Unarmed: 1", "Unarmed")
+    hit = await t.rolls.attack(PLAYER, "Unarmed", request(), target="bandit")
+    assert hit.record.notation == "1d20"
+    assert hit.notes == ("hit: 1 impact - 1 deflect = 0 -> Bandit",)  # its deflect 2
+    assert record_of(entry_of(hit.record)).attack == hit.record.attack  # its flat 1 kept
+    assert entry_of(hit.record).result["attack"]["flat"] == 1
+
+
 async def test_a_reaction_refused_as_it_is_spent_rolls_nothing() -> None:
     rng = script(ID_FACES)
     t = armed(rng)

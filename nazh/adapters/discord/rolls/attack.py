@@ -52,6 +52,8 @@ from nazh.domain.evolve import evolved
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import Use
+from nazh.domain.unarmed import UNARMED
+from nazh.presentation.i18n import term
 
 loader = lightbulb.Loader()
 
@@ -193,7 +195,11 @@ class AttackFeature:
                               character: str | None) -> None:
         """Autocomplete of ``weapon``: the character's weapons matching the text, with damage."""
         found = await self._rolls.weapons(member_of(interaction), character)
-        await self._wrapper.responder(interaction).choices(matching(found, typed))
+        # the unarmed attack in the member's language (its value stays the rules' word)
+        async with self._wrapper.suggesting(interaction) as responder:
+            shown = [(label.replace(UNARMED, term("action", UNARMED), 1) if name == UNARMED
+                      else label, name) for label, name in found]
+            await responder.choices(matching(shown, typed))
 
     async def suggest_targets(self, interaction: hikari.AutocompleteInteraction,
                               typed: str) -> None:
