@@ -303,23 +303,23 @@ class Character:
         return Derivation(score + skill.ranks, ((skill.attribute.title, score),
                                                 ("ranks", skill.ranks)))
 
+    @property
+    def armed(self) -> tuple[Weapon, ...]:
+        """Its weapons, then the unarmed attack every character has (unless one is named so)."""
+        if any(weapon.name.casefold() == UNARMED.casefold() for weapon in self.weapons):
+            return self.weapons
+        return (*self.weapons, unarmed(self.score(Attribute.STRENGTH)))
+
     def weapon(self, name: str) -> Weapon:
-        """The weapon called ``name`` (any case), or the unarmed attack every character has."""
+        """The weapon called ``name`` (any case), the unarmed attack included."""
         wanted = name.strip().casefold()
-        for weapon in self.weapons:
+        for weapon in self.armed:
             if weapon.name.casefold() == wanted:
                 return weapon
-        if wanted == UNARMED.casefold():
-            return unarmed(self.score(Attribute.STRENGTH))
-        if not self.weapons:
-            raise CharacterError("{name} has no weapon {weapon}",
-                                 hint="it has none yet; add one with /character weapon",
-                                 fields={"name": self.name, "weapon": repr(name.strip()[:40])})
         raise CharacterError("{name} has no weapon {weapon}",
                              hint="its weapons: {known}; add one with /character weapon",
                              fields={"name": self.name, "weapon": repr(name.strip()[:40]),
-                                     "known": ", ".join([*(w.name for w in self.weapons),
-                                                         UNARMED])})
+                                     "known": ", ".join(w.name for w in self.armed)})
 
     def defense(self, defense: Defense) -> Derivation:
         """A defense: written on the sheet, or 10 + its two attributes."""

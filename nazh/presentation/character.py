@@ -8,7 +8,8 @@ from nazh.application.characters.fields import immunities_text
 from nazh.application.characters.model import AuditEntry, CharacterRecord
 from nazh.domain.character import Attribute, Character, Defense, Kind, Resource
 from nazh.domain.derivation import signed
-from nazh.presentation.i18n import _, ngettext
+from nazh.domain.unarmed import UNARMED
+from nazh.presentation.i18n import _, ngettext, term
 from nazh.presentation.rows import Markup
 from nazh.presentation.sheet_fields import DAMAGE_TYPES, field_text, reason_text, value_text
 from nazh.presentation.sheet_words import (
@@ -131,11 +132,11 @@ def skill_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[s
 
 
 def weapon_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[str]:
-    """One line per weapon: ``Spear: Heavy Weaponry +4, 1d8 keen, deadly``; an adversary's
-    attack as its stat block writes it: ``Spear +6, 7 (1d8+3) keen`` (``outside``: how what
-    someone wrote is shown: a name, a trait)."""
+    """One line per weapon, Unarmed last: ``Spear: Heavy Weaponry +4, 1d8 keen, deadly``; an
+    adversary's attack as its stat block writes it: ``Spear +6, 7 (1d8+3) keen`` (``outside``:
+    how what someone wrote is shown: a name, a trait)."""
     lines = []
-    for weapon in sheet.weapons:
+    for weapon in sheet.armed:
         damage = weapon.damage_text + (f" {_damage_type(weapon.damage_type, outside)}"
                                        if weapon.damage_type else "")
         extras = [outside(trait) for trait in weapon.traits]
@@ -145,7 +146,10 @@ def weapon_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[
         else:
             found = sheet.skill(weapon.skill)
             name = skill_word(found) if found.standard else outside(found.name)
-            head = (f"{outside(weapon.name)}: {name} "
+            # the unarmed attack every character has: the game's word (a sheet's own, as written)
+            weapon_name = term("action", UNARMED) if weapon not in sheet.weapons \
+                else outside(weapon.name)
+            head = (f"{weapon_name}: {name} "
                     f"{signed(sheet.modifier(weapon.skill).value)}")
         lines.append(", ".join([head, damage, *extras]))
     return lines

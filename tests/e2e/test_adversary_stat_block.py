@@ -53,7 +53,8 @@ async def test_a_gm_types_a_stat_block_and_the_sheet_shows_it(nazh: NazhUnderTes
     assert "**Immune** spirit, prone" in text
     assert "**Deflect** 2" in text
     assert weapons(shown) == ["Ashen Spear +6, 7 (1d8+3) keen, pierce",
-                              "Cinder Fist: Athletics +5, 1d6 energy, cannot graze"]
+                              "Cinder Fist: Athletics +5, 1d6 energy, cannot graze",
+                              "Unarmed: Athletics +5, 1d4 impact"]  # Strength 3
 
 
 async def test_the_audit_says_each_stat_block_change(nazh: NazhUnderTest) -> None:

@@ -239,7 +239,8 @@ async def test_weapons_and_skills(nazh: NazhUnderTest) -> None:
     assert "Adhesion +1: Presence 0 + 1 rank" in description(shown)
     assert field(shown, "Weapons").split("\n") == [
         "Sidesword: Light Weaponry +5, 1d6 keen, quickdraw, deadly",
-        "Sling: Light Weaponry +5, 1d4, cannot graze"]
+        "Sling: Light Weaponry +5, 1d4, cannot graze",
+        "Unarmed: Athletics +2, 1 impact"]  # every character's (Unarmed Strike), Strength 2
     _, used = await nazh.slash("character skill", name="light-weaponry", remove=True,
                                _user=OWNER)
     assert "Light Weaponry is a standard skill: set its ranks to 0" in said(used)

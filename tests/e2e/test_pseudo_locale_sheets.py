@@ -52,7 +52,8 @@ async def test_a_sheet_is_translated_throughout(nazh: NazhUnderTest) -> None:
     armed = await click(nazh, (await command(nazh, "character show"))["data"], "[!! Details !!]")
     weapons = {f["name"]: f["value"] for f in armed["data"]["embeds"][0]["fields"]}
     assert weapons["[!! Weapons !!]"] == (
-        "Sp3ar: [!! Light Weaponry !!] +3, 1d6 [!! keen !!], [!! cannot graze !!]")
+        "Sp3ar: [!! Light Weaponry !!] +3, 1d6 [!! keen !!], [!! cannot graze !!]\n"
+        "[!! Unarmed !!]: [!! Athletics !!] +2, 1 [!! impact !!]")
     assert_marked(armed["data"])
     hurt = await click(nazh, shown["data"], "[!! Health !!] -5")
     assert_marked(hurt["data"])

@@ -32,6 +32,7 @@ async def test_an_unarmed_attack_at_strength_2_rolls_no_damage_die(nazh: NazhUnd
     await kaladin_against_a_bandit(nazh, strength=2)
     nazh.dice.script(20, 15)
     _, attacked = await nazh.slash("attack", weapon="Unarmed", target="Bandit", _user=PLAYER)
+    assert embed_of(attacked)["title"] == "⚔️ Unarmed attack"
     lines = description(attacked).split("\n")
     assert lines[:2] == ["## 17 · Hit, 3 damage",
                          "-# 📜 **Kaladin** — Unarmed (Athletics) +2: Strength 2 + 0 ranks"]
@@ -83,6 +84,7 @@ async def test_a_french_tables_unarmed_critical_hit_reads_in_french(nazh: NazhUn
 
     nazh.dice.script(20, 20)
     _, attacked = await nazh.asked(sent)
+    assert embed_of(attacked)["title"] == "⚔️ Attaque à mains nues"
     lines = description(attacked).split("\n")
     assert lines[1] == ("-# 📜 **Kaladin** — Frappe à mains nues (Athlétisme) +1: Force 1 + "
                         "0 rang")

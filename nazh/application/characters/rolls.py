@@ -42,7 +42,7 @@ from nazh.domain.evolve import evolved
 from nazh.domain.injury import Injury, InjuryTerms
 from nazh.domain.rest import tending
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode
-from nazh.domain.unarmed import UNARMED, flat_damage, unarmed_damage
+from nazh.domain.unarmed import flat_damage
 from nazh.domain.wounds import Wound
 
 MIN_EXTRA, MAX_EXTRA = -20, 20
@@ -331,13 +331,10 @@ class CharacterRolls:
         except NazhError:
             return []
         sheet = record.sheet
-        found = [(f"{weapon.name}: {weapon.damage_text}", weapon.name) for weapon in sheet.weapons
-                 if not melee or melee_weapon(skill_key(weapon.skill), weapon.traits)]
         # rule (Unarmed Strike): every character's, but not a weapon attack (melee: for those)
-        if not melee and all(name.casefold() != UNARMED.casefold() for _, name in found):
-            found.append((f"{UNARMED}: {unarmed_damage(sheet.score(Attribute.STRENGTH))}",
-                          UNARMED))
-        return found
+        return [(f"{weapon.name}: {weapon.damage_text}", weapon.name) for weapon in sheet.armed
+                if not melee or (weapon in sheet.weapons
+                                 and melee_weapon(skill_key(weapon.skill), weapon.traits))]
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,9 +114,8 @@ def sheet_embed(record: CharacterRecord, audit: list[AuditEntry], *,
     lines = [_owner(record), *summary_lines(record, markup), "",
              markup.strong(_("Skills")), *skill_lines(sheet, escape)]
     embed.description = fit_lines(lines, SHEET_DESCRIPTION)
-    if sheet.weapons:
-        embed.add_field(_("Weapons"), fit_lines(weapon_lines(sheet, escape),
-                                             DiscordLimits.EMBED_FIELD_VALUE))
+    embed.add_field(_("Weapons"), fit_lines(weapon_lines(sheet, escape),  # Unarmed at least
+                                         DiscordLimits.EMBED_FIELD_VALUE))
     if sheet.expertises:
         embed.add_field(_("Expertises"), clip(escape(", ".join(sheet.expertises)),
                                            DiscordLimits.EMBED_FIELD_VALUE))

@@ -32,6 +32,7 @@ from nazh.domain.amend import DieRef, can_take, opposite, rerollable
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
 from nazh.domain.spending import uses
+from nazh.domain.unarmed import UNARMED
 from nazh.presentation.attack import landed
 from nazh.presentation.changes import die_name
 from nazh.presentation.chat import (
@@ -220,8 +221,14 @@ def act_title(record: RollRecord, head: Headline) -> str | None:
             return _("{skill} test").format(skill=rolled_text(character))
         return rolled_text(character)
     if head is ATTACK_HEADLINE and character is not None:
-        return _("Attack with {weapon}").format(weapon=escape(weapon_of(character.rolled)))
+        return _attack_title(weapon_of(character.rolled), bool(character.parts))
     return _(head.word)
+
+
+def _attack_title(weapon: str, by_sheet: bool) -> str:
+    if weapon == UNARMED and by_sheet:  # the attack every character has
+        return _("Unarmed attack")
+    return _("Attack with {weapon}").format(weapon=escape(weapon))
 
 
 def weapon_of(rolled: str) -> str:
