@@ -47,6 +47,7 @@ KNOWN = (
     N_("at most {most} custom skills (got {got})"),
     N_("at most {most} weapons (got {got})"),
     N_("each weapon has its own name"),
+    N_("every character has its unarmed attack: it is not removed"),
     N_("a skill's name needs a letter or a digit"),
     N_("{weapon}: only an adversary's attack has its own modifier or a fixed damage"),
     N_("a character's attack uses its skill's modifier and rolls its dice"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
+from tests.e2e.encounter_kit import refused
 from tests.e2e.fake_discord.payloads import autocomplete, slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.roll_kit import GM, PLAYER, buttons, click
@@ -93,3 +94,23 @@ async def test_a_french_tables_unarmed_critical_hit_reads_in_french(nazh: NazhUn
     lines = description(critical).split("\n")
     assert "-# 💥 **Coup critique** (contre défense 10) : **2** dégâts (1 + 1)" in lines
     assert "ℹ️ critique : 2 impact, moins 2 déjà subi = 0 -> Bandit" in lines
+
+
+async def test_a_sheets_own_unarmed_weapon_wins_and_the_built_in_one_is_not_removed(
+        nazh: NazhUnderTest) -> None:
+    """Unarmed Strike: "intrinsic to each character": removing it is refused, yet a sheet may
+    write its own (an expertise's Momentum), used instead until it is removed."""
+    await nazh.slash("character new", name="Kaladin", strength=2, _user=PLAYER)
+    _, kept = await nazh.slash("character weapon", name="unarmed", remove=True, _user=PLAYER)
+    assert "every character has its unarmed attack: it is not removed" in refused(kept)
+    await nazh.slash("character weapon", name="Unarmed", skill="athletics", damage="1d4",
+                     type="impact", traits="momentum", _user=PLAYER)
+    nazh.dice.script(20, 12).script(4, 3)
+    _, own = await nazh.slash("attack", weapon="Unarmed", defense=10, _user=PLAYER)
+    assert "-# 🎯 **Hit** (vs defense 10): **5** damage (3 + 2)" in description(own).split("\n")
+    assert nazh.dice.unused == {}
+    await nazh.slash("character weapon", name="Unarmed", remove=True, _user=PLAYER)
+    nazh.dice.script(20, 12)
+    _, built_in = await nazh.slash("attack", weapon="Unarmed", defense=10, _user=PLAYER)
+    assert "-# 🎯 **Hit** (vs defense 10): **3** damage (1 + 2)" in description(
+        built_in).split("\n")
