@@ -11,7 +11,7 @@ import pytest
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.encounter_kit import card_showing, command, log_lines, press, refused
-from tests.e2e.harness import NazhUnderTest, embed_of
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
 from tests.e2e.roll_kit import GM, PLAYER
 
 pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
@@ -107,3 +107,20 @@ async def test_a_shove_does_not_move_an_immobilized_target(nazh: NazhUnderTest) 
     assert "pushe" not in shoved
     assert any(line.endswith("Kaladin's Shove did not move Bandit: Immobilized")
                for line in await log_lines(nazh))
+
+
+async def test_giving_back_a_shoves_action_gives_back_both_it_spent(nazh: NazhUnderTest) -> None:
+    """shove.json: a Shove costs 2 actions; the roll undone (Give back the action, in its
+    turn) gives both back, and the Shove may be used again this turn (part 3, Actions)."""
+    await kaladin_faces_a_bandit(nazh)
+    nazh.dice.script(20, 3)
+    shoved = await check(nazh, skill="athletics", target="Bandit", action="shove")
+    assert "⚔️ Chasm · round 1 · Kaladin — 2 actions spent" in description(shoved)
+    await card_showing(nazh.fake, "0 actions")
+    _, undone = await nazh.click(custom_id_of(shoved["data"], "Give back the action"),
+                                 user=PLAYER)
+    assert undone["data"]["content"] == "↩️ **Kaladin**'s 2 actions are given back (2 left)."
+    await card_showing(nazh.fake, "2 actions")
+    nazh.dice.script(20, 15)
+    again = await check(nazh, skill="athletics", target="Bandit", action="shove")
+    assert "Shove: Kaladin pushes or pulls Bandit 5 feet" in description(again)

@@ -112,13 +112,18 @@ def maneuver_owed(event: RollEvent) -> list[Owed]:
                          Note("{action} not counted as used this turn",
                               action=Note(action.title))))
     if first and placed_in.action and action.cost > 1:
-        acts.append(Owed(f"maneuver-action:{roll_id}", _second_action(name),
+        acts.append(Owed(second_action_key(roll_id), _second_action(name),
                          Note("{action}'s second action not spent",
                               action=Note(action.title))))
     if succeeded(record):
         acts.append(Owed(f"maneuver:{roll_id}", _done(action, name, term),
                          Note("{action} not applied", action=Note(action.title))))
     return acts
+
+
+def second_action_key(roll_id: str) -> str:
+    """The once key of the second action a 2-action maneuver (Grapple, Shove) spends."""
+    return f"maneuver-action:{roll_id}"
 
 
 def _second_action(name: str) -> Callable[[EncounterRecord], Done]:

@@ -9,6 +9,7 @@ from nazh.application.characters.rolls import CharacterRolls, InjuryAsked
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.access import owner_or_gm
 from nazh.application.encounters.changes import EncounterChanges, Step
+from nazh.application.encounters.maneuvers import second_action_key
 from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.application.encounters.owed import action_key
 from nazh.application.encounters.roll_handler import (
@@ -175,16 +176,22 @@ class EncounterRollActs:
         maneuver = record.term(MANEUVER)
         named = STRIKE if term.hand is not None else \
             "" if maneuver is None or maneuver.action is None else maneuver.action.value
+        # a Grapple's or Shove's second action, when it was spent, comes back with the first
+        second = bool(named) and term.hand is None and await self._changes.done(
+            second_action_key(roll_id))
 
         def change(current: EncounterRecord, gm: bool) -> Step:
             _check_same_turn(current, term)
             allowed(current, member.user_id, gm)
             outcome = give_back_action(current.encounter, term.combatant)
+            events = outcome.events
+            if second:
+                outcome = give_back_action(outcome.encounter, term.combatant)
+                events = (*events, *outcome.events)
             # the Strike's hand, or the basic action, may be used again this turn
             freed = unuse(outcome.encounter, term.combatant, named,
                           offhand=term.hand == Hand.OFF.value)
-            return Step(replace(current, encounter=freed.encounter),
-                        (*outcome.events, *freed.events))
+            return Step(replace(current, encounter=freed.encounter), (*events, *freed.events))
         changed = await self._changes.change(member, channel_id, change, once=undo_key(roll_id))
         await self._rolls.tell(channel_id, changed)
         return changed

@@ -18,6 +18,7 @@ from nazh.application.rolls.access import Act
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.encounter import ENCOUNTER
+from nazh.domain.encounter.events import EventKind
 from nazh.presentation.chat import shown
 from nazh.presentation.i18n import _
 
@@ -81,5 +82,9 @@ class UndoActions:
                 return
             left = 0 if term is None else \
                 changed.record.encounter.find(term.combatant).turn.actions or 0
-            await responder.message("↩️ " + _("{name}'s action is given back ({n} left).").format(
-                name=f"**{name}**", n=left), ephemeral=True)
+            # a Grapple's or a Shove's two actions come back together
+            returned = sum(e.kind is EventKind.ACTION_RETURNED for e in changed.events)
+            said = _("{name}'s action is given back ({n} left).") if returned < 2 else \
+                _("{name}'s 2 actions are given back ({n} left).")
+            await responder.message("↩️ " + said.format(name=f"**{name}**", n=left),
+                                    ephemeral=True)
