@@ -14,6 +14,7 @@ from nazh.domain.notation import parse_roll
 MIN_ATTACK_MODIFIER, MAX_ATTACK_MODIFIER = -20, 30
 MAX_FIXED_DAMAGE = 999
 PIERCE = "pierce"
+OFFHAND = "offhand"
 _FIXED = re.compile(r"\s*(\d{1,4})\s*\(\s*([^()]+?)\s*\)\s*")
 
 
@@ -34,6 +35,11 @@ class Weapon:
     def pierce(self) -> bool:
         """Whether it has the trait Pierce (it ignores deflect)."""
         return any(trait.casefold() == PIERCE for trait in self.traits)
+
+    @property
+    def offhand(self) -> bool:
+        """Whether it has the trait Offhand (its offhand Strike costs 1 focus, not 2)."""
+        return any(trait.casefold() == OFFHAND for trait in self.traits)
 
     @property
     def rules_type(self) -> DamageType | None:

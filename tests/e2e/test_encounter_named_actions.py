@@ -99,3 +99,22 @@ async def test_gain_advantage_is_used_once_a_turn(nazh: NazhUnderTest) -> None:
         "**Can't do that.** Kaladin has used Gain Advantage this turn already: each action is "
         "used once a turn")
     await card_showing(nazh.fake, "2 actions")
+
+
+async def test_an_offhand_strike_with_a_weapon_of_the_trait_offhand_costs_1_focus(
+        nazh: NazhUnderTest) -> None:
+    """Part 6, weapon traits, Offhand: "While wielding this weapon in your offhand, it only costs
+    you 1 focus (instead of 2) to Strike with it": with 1 focus the Spear's offhand Strike is
+    refused, the Knife's spends the 1; given back, the 1 comes back."""
+    await kaladin_in_his_slow_turn(nazh, focus=1)
+    await command(nazh, "character weapon", PLAYER, name="Knife", skill="light-weaponry",
+                  damage="1d4", type="keen", traits="discreet, offhand, thrown")
+    await strike(nazh)
+    assert "costs 2 focus; Kaladin has 1" in refused(await strike(nazh))
+    _, knife = await nazh.slash("attack", weapon="Knife", target="Bandit", _user=PLAYER)
+    assert "offhand Strike: Kaladin spends 1 focus (0 left)" in description(knife)
+    await card_showing(nazh.fake, "1 action", "Focus 0")
+    await nazh.click(custom_id_of(knife["data"], "Give back the action"), user=PLAYER)
+    await card_showing(nazh.fake, "2 actions", "Focus 1")
+    assert any(line.endswith("Kaladin struck with the offhand for 1 focus (0 left)")
+               for line in await log_lines(nazh))

@@ -174,7 +174,8 @@ class CharacterRolls:
         kind = damage_type_of(arms, aim.damage_type)
         situation = await self._situations.situation(RollPlace(
             request.roller.channel_id, record.character_id, RollKind.attack_on(
-                (), skill=skill.key, attribute=skill.attribute, melee=melee), target=target,
+                (), skill=skill.key, attribute=skill.attribute, melee=melee,
+                offhand_trait=arms.offhand), target=target,
             against=aim.against or "physical", reaction=reaction is not None,
             several=request.terms.get(OTHER_TARGETS) is not None))
         situation = _with_sheet(situation, record.sheet)

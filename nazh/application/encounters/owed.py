@@ -81,8 +81,8 @@ def _first(record: RollRecord, term: InEncounter) -> list[Owed]:
     roll_id, name = record.roll_id, term.combatant
     acts = []
     if term.action:
-        hand = term.hand
-        acts.append(Owed(action_key(roll_id), lambda r: _spend_for_roll(r, name, hand),
+        hand, trait = term.hand, term.offhand_trait
+        acts.append(Owed(action_key(roll_id), lambda r: _spend_for_roll(r, name, hand, trait),
                          Note("no action spent")))
     dodger = term.dodged_by
     if dodger is not None:
@@ -194,7 +194,8 @@ def _focus_said(name: str, before: int, after: int, by: int) -> Note | None:
                 name=name, before=before, after=after, by=f"{by:+d}")
 
 
-def _spend_for_roll(current: EncounterRecord, name: str, hand: str | None) -> Done:
+def _spend_for_roll(current: EncounterRecord, name: str, hand: str | None,
+                    trait: bool = False) -> Done:
     combatant = current.encounter.find(name)
     if combatant.turn.current is None:
         raise EncounterError("{name}'s turn has ended", combatant=combatant.name,
@@ -202,7 +203,7 @@ def _spend_for_roll(current: EncounterRecord, name: str, hand: str | None) -> Do
     spent = spend_action(current.encounter, name)
     if hand is None:  # no Strike (or a record kept before hands were)
         return spent, None
-    struck = use(spent.encounter, name, STRIKE)
+    struck = use(spent.encounter, name, STRIKE, trait=trait)
     outcome = Outcome(struck.encounter, (*spent.events, *struck.events))
     paid = next((e for e in struck.events if e.kind is EventKind.OFFHAND_STRIKE), None)
     if paid is None:

@@ -190,7 +190,7 @@ class EncounterRollActs:
                 events = (*events, *outcome.events)
             # the Strike's hand, or the basic action, may be used again this turn
             freed = unuse(outcome.encounter, term.combatant, named,
-                          offhand=term.hand == Hand.OFF.value)
+                          offhand=term.hand == Hand.OFF.value, trait=term.offhand_trait)
             return Step(replace(current, encounter=freed.encounter), (*events, *freed.events))
         changed = await self._changes.change(member, channel_id, change, once=undo_key(roll_id))
         await self._rolls.tell(channel_id, changed)

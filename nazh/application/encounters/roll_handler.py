@@ -31,7 +31,7 @@ from nazh.domain.encounter.dues import dues
 from nazh.domain.encounter.encounter import Encounter
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.encounter.events import Event
-from nazh.domain.encounter.named import strike_hand
+from nazh.domain.encounter.named import Hand, strike_hand
 from nazh.domain.encounter.reactions import dodge_ready
 from nazh.domain.encounter.rolls import RollEffects, roll_effects
 from nazh.domain.errors import NazhError
@@ -246,12 +246,15 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
     action = kind is not None and not place.reaction and combatant.turn.current is not None \
         and bool(combatant.turn.actions)
     # rule (Strike): once for each hand a turn, the offhand's for 2 focus: refused before the d20
-    hand = strike_hand(combatant).value if action and kind is not None and kind.attack else None
+    trait = kind is not None and kind.offhand_trait
+    hand = strike_hand(combatant, trait).value if action and kind is not None and kind.attack \
+        else None
     term = InEncounter(record.encounter_id, encounter.name, encounter.round,
                        encounter.phase.value, combatant.name, tuple(reasons), parts, advantages,
                        disadvantages, False, action, dodged_by, aided_by,
                        has(combatant.conditions, ConditionName.FOCUSED),
-                       may_use_determined=effects.determined, hand=hand)
+                       may_use_determined=effects.determined, hand=hand,
+                       offhand_trait=trait and hand == Hand.OFF.value)
     return Situation(NO_TERMS.with_term(ENCOUNTER, term).with_term(MANEUVER, maneuver.term),
                      parts, advantages, disadvantages, target, record,
                      skill_bonus=effects.attribute_bonus)

@@ -13,6 +13,9 @@ from nazh.domain.encounter.reactions import focus_cost, free_focus
 
 STRIKE = "strike"
 OFFHAND_FOCUS = 2  # rule (Strike): "If you attack using your offhand, you must spend 2 focus"
+# rule (part 6, weapon traits, Offhand): "While wielding this weapon in your offhand, it only
+# costs you 1 focus (instead of 2) to Strike with it"
+OFFHAND_TRAIT_FOCUS = 1
 
 
 class Hand(Enum):
@@ -37,8 +40,14 @@ def check_unused(combatant: Combatant, action: str, title: str) -> None:
                              fields={"name": combatant.name, "action": title})
 
 
-def strike_hand(combatant: Combatant) -> Hand:
-    """The hand ``combatant``'s next Strike this turn is made with (refused when none is left)."""
+def offhand_focus(combatant: Combatant, trait: bool = False) -> int:
+    """What an offhand Strike costs ``combatant`` (``trait``: a weapon of the trait Offhand)."""
+    return focus_cost(combatant, OFFHAND_TRAIT_FOCUS if trait else OFFHAND_FOCUS)
+
+
+def strike_hand(combatant: Combatant, trait: bool = False) -> Hand:
+    """The hand ``combatant``'s next Strike this turn is made with (refused when none is left;
+    ``trait``: with a weapon of the trait Offhand)."""
     # rule (Strike): "You can use the Strike action more than once per turn, but each attack
     # must use a different hand. If you attack using your offhand, you must spend 2 focus"
     struck = combatant.turn.used.count(STRIKE)
@@ -48,7 +57,7 @@ def strike_hand(combatant: Combatant) -> Hand:
                              fields={"name": combatant.name})
     if not struck:
         return Hand.MAIN
-    cost = focus_cost(combatant, OFFHAND_FOCUS)
+    cost = offhand_focus(combatant, trait)
     if free_focus(combatant) < cost:
         raise EncounterError("{name}'s second Strike this turn is with the offhand and costs "
                              "{cost} focus; {name} has {focus}", combatant=combatant.name,
@@ -57,11 +66,12 @@ def strike_hand(combatant: Combatant) -> Hand:
     return Hand.OFF
 
 
-def use(encounter: Encounter, name: str, action: str) -> Outcome:
-    """``name``'s named ``action`` used in its running turn (a Strike: once for each hand)."""
+def use(encounter: Encounter, name: str, action: str, *, trait: bool = False) -> Outcome:
+    """``name``'s named ``action`` used in its running turn (a Strike: once for each hand;
+    ``trait``: with a weapon of the trait Offhand)."""
     combatant = encounter.find(name)
     if action == STRIKE:
-        hand = strike_hand(combatant)
+        hand = strike_hand(combatant, trait)
     else:
         check_unused(combatant, action, title_of(action))
         hand = Hand.MAIN
@@ -69,15 +79,17 @@ def use(encounter: Encounter, name: str, action: str) -> Outcome:
                                            used=(*combatant.turn.used, action)))
     if hand is Hand.MAIN:
         return Outcome(changed(encounter, used), ())
-    cost = focus_cost(combatant, OFFHAND_FOCUS)
+    cost = offhand_focus(combatant, trait)
     paid = replace(used, focus=used.focus - cost, reactions=replace(
         used.reactions, focus_spent=used.reactions.focus_spent + cost))
     return Outcome(changed(encounter, paid), (encounter.event(
         EventKind.OFFHAND_STRIKE, paid.name, amount=paid.focus, note=str(cost)),))
 
 
-def unuse(encounter: Encounter, name: str, action: str, *, offhand: bool = False) -> Outcome:
-    """``name``'s use of ``action`` this turn undone (``offhand``: the Strike's focus back)."""
+def unuse(encounter: Encounter, name: str, action: str, *, offhand: bool = False,
+          trait: bool = False) -> Outcome:
+    """``name``'s use of ``action`` this turn undone (``offhand``: the Strike's focus back;
+    ``trait``: a weapon of the trait Offhand's)."""
     combatant = encounter.find(name)
     used = list(combatant.turn.used)
     if action not in used:
@@ -88,7 +100,7 @@ def unuse(encounter: Encounter, name: str, action: str, *, offhand: bool = False
     freed = replace(combatant, turn=replace(combatant.turn, used=tuple(used)))
     if not offhand:
         return Outcome(changed(encounter, freed), ())
-    cost = min(focus_cost(combatant, OFFHAND_FOCUS), combatant.reactions.focus_spent)
+    cost = min(offhand_focus(combatant, trait), combatant.reactions.focus_spent)
     back = replace(freed, focus=freed.focus + cost, reactions=replace(
         freed.reactions, focus_spent=freed.reactions.focus_spent - cost))
     return Outcome(changed(encounter, back), (encounter.event(

@@ -24,6 +24,7 @@ class RollKind:
     attack: bool = False
     melee: bool = False
     target: tuple[Condition, ...] = ()  # the attack's target's conditions
+    offhand_trait: bool = False  # an attack with a weapon of the trait Offhand
 
     @classmethod
     def test(cls, skill: str | None, attribute: Attribute | None, *,
@@ -33,11 +34,13 @@ class RollKind:
 
     @classmethod
     def attack_on(cls, target: Iterable[Condition], *, skill: str | None,
-                  attribute: Attribute | None, melee: bool) -> RollKind:
-        """An attack with ``skill`` against a target holding ``target``."""
-    # an attack is a test of the skill it uses: the roller's conditions apply to it too
+                  attribute: Attribute | None, melee: bool,
+                  offhand_trait: bool = False) -> RollKind:
+        """An attack with ``skill`` against a target holding ``target`` (``offhand_trait``: with
+        a weapon of the trait Offhand)."""
+        # an attack is a test of the skill it uses: the roller's conditions apply to it too
         return cls(skill=_skill_id(skill), attribute=attribute, attack=True, melee=melee,
-                   target=tuple(target))
+                   target=tuple(target), offhand_trait=offhand_trait)
 
 
 @dataclass(frozen=True, slots=True)

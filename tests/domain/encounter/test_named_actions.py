@@ -84,3 +84,17 @@ def test_an_undone_strike_frees_its_hand_and_an_offhands_focus_comes_back() -> N
     assert kinds(main) == []
     assert main.encounter.find("Kaladin").focus == 2
     assert unuse(back.encounter, "Kaladin", "grapple").encounter == back.encounter
+
+
+def test_an_offhand_strike_with_a_weapon_of_the_trait_offhand_costs_1_focus() -> None:
+    """Part 6, weapon traits, Offhand: "While wielding this weapon in your offhand, it only costs
+    you 1 focus (instead of 2) to Strike with it"; undone, that 1 comes back."""
+    encounter = use(_kaladin_in_his_turn(focus=1), "Kaladin", STRIKE).encounter
+    assert strike_hand(encounter.find("Kaladin"), trait=True) is Hand.OFF
+    paid = use(encounter, "Kaladin", STRIKE, trait=True)
+    assert (paid.events[0].amount, paid.events[0].note) == (0, "1")
+    back = unuse(paid.encounter, "Kaladin", STRIKE, offhand=True, trait=True)
+    assert back.encounter.find("Kaladin").focus == 1
+    focused = changed(encounter, replace(encounter.find("Kaladin"), conditions=(
+        Condition(ConditionName.FOCUSED),)))
+    assert use(focused, "Kaladin", STRIKE, trait=True).events[0].note == "0"  # Focused: 1 less

@@ -35,6 +35,7 @@ class InEncounter:
     may_use_determined: bool = False
     hand: str | None = None  # a Strike's hand ("main", "off"): each once a turn, the offhand's
     # for 2 focus (None: no Strike, or a record kept before it)
+    offhand_trait: bool = False  # an offhand Strike with a weapon of the trait Offhand: 1 focus
 
     @property
     def modifier(self) -> int:
@@ -64,6 +65,8 @@ def _encode(term: InEncounter) -> JsonObject:
         encoded["may_use_determined"] = True
     if term.hand is not None:
         encoded["hand"] = term.hand
+    if term.offhand_trait:
+        encoded["offhand_trait"] = True
     return encoded
 
 
@@ -77,7 +80,8 @@ def _decode(value: JsonValue) -> InEncounter:
         _maybe_text(value, "dodged_by"), _maybe_text(value, "aided_by"),
         isinstance(value, dict) and _flag(value.get("focused", False)),
         isinstance(value, dict) and _flag(value.get("may_use_determined", False)),
-        _maybe_text(value, "hand"))
+        _maybe_text(value, "hand"),
+        isinstance(value, dict) and _flag(value.get("offhand_trait", False)))
 
 
 def _maybe_text(value: JsonValue, key: str) -> str | None:
