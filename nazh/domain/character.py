@@ -310,6 +310,10 @@ class Character:
             return self.weapons
         return (*self.weapons, unarmed(self.score(Attribute.STRENGTH)))
 
+    def built_in(self, weapon: Weapon) -> bool:
+        """Whether ``weapon`` is the unarmed attack every character has, not one the sheet holds."""
+        return weapon not in self.weapons
+
     def weapon(self, name: str) -> Weapon:
         """The weapon called ``name`` (any case), the unarmed attack included."""
         wanted = name.strip().casefold()

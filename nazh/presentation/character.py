@@ -147,7 +147,7 @@ def weapon_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[
             found = sheet.skill(weapon.skill)
             name = skill_word(found) if found.standard else outside(found.name)
             # the unarmed attack every character has: the game's word (a sheet's own, as written)
-            weapon_name = term("action", UNARMED) if weapon not in sheet.weapons \
+            weapon_name = term("action", UNARMED) if sheet.built_in(weapon) \
                 else outside(weapon.name)
             head = (f"{weapon_name}: {name} "
                     f"{signed(sheet.modifier(weapon.skill).value)}")

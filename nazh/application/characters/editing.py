@@ -45,7 +45,7 @@ class SheetEdits:
     async def disarm(self, member: Member, name: str | None, weapon: str) -> Changed:
         def disarmed(sheet: Character) -> Character:
             gone = sheet.weapon(weapon)
-            if gone not in sheet.weapons:  # rule (Unarmed Strike): "intrinsic to each character"
+            if sheet.built_in(gone):  # rule (Unarmed Strike): "intrinsic to each character"
                 raise CharacterError("every character has its unarmed attack: it is not removed")
             return replace(sheet, weapons=tuple(w for w in sheet.weapons if w is not gone))
         record = await self._characters.find(member, name, Act.CHANGE)

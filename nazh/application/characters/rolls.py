@@ -159,7 +159,7 @@ class CharacterRolls:
         melee = melee_weapon(skill.key, arms.traits)
         # rule (Reactive Strike): "make a melee weapon attack": refused before anything is spent;
         # (Unarmed Strike) "Unarmed attacks don't count as weapon attacks"
-        if reaction is not None and (not melee or arms not in record.sheet.weapons):
+        if reaction is not None and (not melee or record.sheet.built_in(arms)):
             raise EncounterError("a Reactive strike is a melee weapon attack: {weapon} is not "
                                  "one", hint="choose a melee weapon",
                                  fields={"weapon": arms.name})
@@ -334,7 +334,7 @@ class CharacterRolls:
         sheet = record.sheet
         # rule (Unarmed Strike): every character's, but not a weapon attack (melee: for those)
         return [(f"{weapon.name}: {weapon.damage_text}", weapon.name) for weapon in sheet.armed
-                if not melee or (weapon in sheet.weapons
+                if not melee or (not sheet.built_in(weapon)
                                  and melee_weapon(skill_key(weapon.skill), weapon.traits))]
 
 

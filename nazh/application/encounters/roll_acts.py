@@ -177,8 +177,8 @@ class EncounterRollActs:
         named = STRIKE if term.hand is not None else \
             "" if maneuver is None or maneuver.action is None else maneuver.action.value
         # a Grapple's or Shove's second action, when it was spent, comes back with the first
-        second = bool(named) and term.hand is None and await self._changes.done(
-            second_action_key(roll_id))
+        second = maneuver is not None and maneuver.action is not None \
+            and maneuver.action.cost > 1 and await self._changes.done(second_action_key(roll_id))
 
         def change(current: EncounterRecord, gm: bool) -> Step:
             _check_same_turn(current, term)

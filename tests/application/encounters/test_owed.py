@@ -194,17 +194,20 @@ async def test_a_reactions_cost_is_spent_after_every_check_and_before_the_dice()
     assert (await veyla_in_fight(t)).turn.actions == 2
 
 
+async def never_spent() -> None:
+    """A reaction's cost that fails the test when paid: the attack must be refused first."""
+    raise AssertionError("the reaction was spent")
+
+
 async def test_a_reactive_strike_is_a_melee_weapon_attack() -> None:
     """The basic actions, Reactive Strike: "make a melee weapon attack": the Shortbow (Ranged)
     is refused before its reaction is spent, and only the melee weapons are offered."""
     t = armed(script(ID_FACES))
     await bandit(t)
-
-    async def spend() -> None:
-        raise AssertionError("the reaction was spent")
     with pytest.raises(EncounterError, match="a Reactive strike is a melee weapon attack: "
                                              "Shortbow is not one"):
-        await t.rolls.attack(PLAYER, "Shortbow", request(), target="bandit", reaction=spend)
+        await t.rolls.attack(PLAYER, "Shortbow", request(), target="bandit",
+                             reaction=never_spent)
     assert [name for _, name in await t.rolls.weapons(PLAYER, None, melee=True)] == [
         "Spear", "Dagger", "Piercer"]
     assert "Shortbow" in [name for _, name in await t.rolls.weapons(PLAYER, None)]
@@ -216,12 +219,10 @@ async def test_an_unarmed_attack_is_no_reactive_strike_and_lands_as_impact() -> 
     offered), yet Strike with it as any character may: 1 (no die) + Athletics, impact."""
     t = armed(script(d(20, 15), ID_FACES))
     await bandit(t)
-
-    async def spend() -> None:
-        raise AssertionError("the reaction was spent")
     with pytest.raises(EncounterError, match="a Reactive strike is a melee weapon attack: "
                                              "Unarmed is not one"):
-        await t.rolls.attack(PLAYER, "Unarmed", request(), target="bandit", reaction=spend)
+        await t.rolls.attack(PLAYER, "Unarmed", request(), target="bandit",
+                             reaction=never_spent)
     assert "Unarmed" not in [name for _, name in await t.rolls.weapons(PLAYER, None, melee=True)]
     assert (await t.rolls.weapons(PLAYER, None))[-1] == ("Unarmed: 1", "Unarmed")
     hit = await t.rolls.attack(PLAYER, "Unarmed", request(), target="bandit")
