@@ -16,7 +16,7 @@ from nazh.domain.derivation import (
     recovery_die,
 )
 from nazh.domain.encounter.damage import Immunities
-from nazh.domain.unarmed import UNARMED, unarmed
+from nazh.domain.unarmed import UNARMED, unarmed, unarmed_expert
 from nazh.domain.weapon import Weapon as Weapon  # noqa: PLC0414 - still importable from here
 from nazh.domain.weapon import check_attack_modifier, check_fixed
 from nazh.domain.weapon import check_damage as check_damage  # noqa: PLC0414 - still importable from here
@@ -308,7 +308,8 @@ class Character:
         """Its weapons, then the unarmed attack every character has (unless one is named so)."""
         if any(weapon.name.casefold() == UNARMED.casefold() for weapon in self.weapons):
             return self.weapons
-        return (*self.weapons, unarmed(self.score(Attribute.STRENGTH)))
+        return (*self.weapons, unarmed(self.score(Attribute.STRENGTH),
+                                       expert=unarmed_expert(self.expertises)))
 
     def built_in(self, weapon: Weapon) -> bool:
         """Whether ``weapon`` is the unarmed attack every character has, not one the sheet holds."""

@@ -8,6 +8,10 @@ and Short Range, Locating and Sensing Targets):
 - a ranged attack against a target within 5 feet of the attacker's ally raises the stakes; if it
   misses and a Complication is rolled, the GM can spend it to graze the ally (no focus);
 - an attack on a target the attacker cannot sense gains a disadvantage and cannot graze.
+
+And part 6 (Weapon Traits, Momentum): "When you attack using this weapon, if you already moved at
+least 10 feet in a straight line toward your target on this turn, you gain an advantage on the
+attack."
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from nazh.domain.encounter.rolls import melee_weapon
 from nazh.domain.errors import AttackError
 from nazh.domain.notation import parse_roll
 from nazh.domain.spec import DieMode, RollSpec
+from nazh.domain.weapon import MOMENTUM
 
 _STEP = {DieMode.NORMAL: 0, DieMode.ADVANTAGE: 1, DieMode.DISADVANTAGE: -1}
 
@@ -31,24 +36,15 @@ class Circumstance(Enum):
     IN_REACH = "in-reach"
     NEAR_ALLY = "near-ally"
     UNSEEN = "unseen"
+    CHARGED = "charged"  # moved 10 feet or more straight at the target this turn
 
     @property
     def ranged(self) -> bool:
         """Whether it is a rule of ranged attacks only."""
-        return self is not Circumstance.UNSEEN
-
-    @property
-    def reason(self) -> str:
-        """What it does to the attack, in a player's words."""
-        return _REASONS[self]
+        return self in _RANGED
 
 
-_REASONS = {
-    Circumstance.LONG_RANGE: "long range: disadvantage",
-    Circumstance.IN_REACH: "shot within an enemy's reach: disadvantage",
-    Circumstance.NEAR_ALLY: "target next to an ally: the stakes raised",
-    Circumstance.UNSEEN: "target not sensed: disadvantage, cannot graze",
-}
+_RANGED = frozenset({Circumstance.LONG_RANGE, Circumstance.IN_REACH, Circumstance.NEAR_ALLY})
 _DISADVANTAGING = frozenset({Circumstance.LONG_RANGE, Circumstance.IN_REACH,
                              Circumstance.UNSEEN})
 
@@ -73,6 +69,11 @@ class Circumstances:
         return sum(1 for c in self.held if c in _DISADVANTAGING)
 
     @property
+    def advantages(self) -> int:
+        """How many advantages the attack test gains (a charge with a Momentum weapon)."""
+        return int(Circumstance.CHARGED in self.held)
+
+    @property
     def raises_stakes(self) -> bool:
         """Whether the plot die is rolled with the test (a target next to an ally)."""
         return Circumstance.NEAR_ALLY in self.held
@@ -82,20 +83,29 @@ class Circumstances:
         """Whether a miss may be grazed (not when the target is not sensed)."""
         return Circumstance.UNSEEN not in self.held
 
-    @property
-    def reasons(self) -> tuple[str, ...]:
-        """What each does, in order."""
-        return tuple(c.reason for c in self.held)
-
     def check_ranged(self, weapon: str, ranged: bool) -> Circumstances:
         """These, when each fits the weapon (a ranged rule refused for a melee weapon)."""
         if not ranged:
             for circumstance in self.held:
                 if circumstance.ranged:
                     raise AttackError(
-                        f"{circumstance.value}: the {weapon} is a melee weapon; that rule is a "
-                        "ranged attack's", hint="a thrown weapon has the trait Thrown")
+                        "{option}: the {weapon} is a melee weapon; that rule is a ranged "
+                        "attack's", hint="a thrown weapon has the trait Thrown",
+                        fields={"option": circumstance.value, "weapon": weapon})
         return self
+
+    def check_momentum(self, weapon: str | None, momentum: bool) -> Circumstances:
+        """These, unless a charge is declared for an attack without the trait Momentum
+        (``weapon`` ``None``: a raw attack, which has no traits)."""
+        if Circumstance.CHARGED not in self.held or momentum:
+            return self
+        if weapon is None:
+            raise AttackError("charged: the advantage is a weapon's, of the trait Momentum",
+                              hint="attack with the weapon: weapon:, or type the advantage in "
+                                   "the test: test:a1d20+5")
+        raise AttackError("charged: the {weapon} does not have the trait Momentum",
+                          hint="an expert's Mace or Hammer has it: add it with /character "
+                               "weapon traits:", fields={"weapon": weapon})
 
     def ally_graze(self, attack: AttackView) -> bool | None:
         """Whether the GM may spend a Complication to graze the ally (``None``: not yet known).
@@ -128,7 +138,9 @@ def for_weapon(declared: Circumstances | None, weapon: str, skill: str,
         return NONE
     # a thrown weapon's trait may carry its range: "Thrown [20/60]"
     thrown = any(trait.strip().lower().startswith("thrown") for trait in traits)
-    return declared.check_ranged(weapon, thrown or not melee_weapon(skill, traits))
+    momentum = any(trait.strip().casefold() == MOMENTUM for trait in traits)
+    return declared.check_ranged(weapon, thrown or not melee_weapon(skill, traits)) \
+        .check_momentum(weapon, momentum)
 
 
 NONE = Circumstances()

@@ -7,12 +7,19 @@
 
 from __future__ import annotations
 
-from nazh.domain.weapon import Weapon
+from collections.abc import Iterable
+
+from nazh.domain.weapon import MOMENTUM, OFFHAND, Weapon
 
 UNARMED = "Unarmed"
 """The unarmed attack's name: ``/attack weapon:Unarmed`` (a sheet's own weapon so named wins)."""
 FLAT_DAMAGE = "1"
 """The damage at Strength 0-2: 1, no die rolled (its hit adds the Athletics modifier)."""
+# rule (part 6, Special Weapons): the Unarmed Attack's "Expert Traits: Momentum, Offhand"
+EXPERT_TRAITS = (MOMENTUM, OFFHAND)
+# the expertise as a table writes it (Foundry's sheets: "Unarmed Strike")
+_EXPERTISES = frozenset({"unarmed", "unarmed strike", "unarmed strikes", "unarmed attack",
+                         "unarmed attacks"})
 _DICE = ((2, FLAT_DAMAGE), (4, "1d4"), (6, "1d8"), (8, "2d6"))
 _MOST = "2d10"
 
@@ -22,9 +29,15 @@ def unarmed_damage(strength: int) -> str:
     return next((damage for most, damage in _DICE if strength <= most), _MOST)
 
 
-def unarmed(strength: int) -> Weapon:
-    """The unarmed attack of a character of ``strength``."""
-    return Weapon(UNARMED, "athletics", unarmed_damage(strength), "impact")
+def unarmed_expert(expertises: Iterable[str]) -> bool:
+    """Whether one of ``expertises`` is in unarmed attacks (any case)."""
+    return any(" ".join(expertise.casefold().split()) in _EXPERTISES for expertise in expertises)
+
+
+def unarmed(strength: int, *, expert: bool = False) -> Weapon:
+    """The unarmed attack of a character of ``strength`` (``expert``: with its expert traits)."""
+    return Weapon(UNARMED, "athletics", unarmed_damage(strength), "impact",
+                  traits=EXPERT_TRAITS if expert else ())
 
 
 def flat_damage(weapon: Weapon) -> int | None:

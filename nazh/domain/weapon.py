@@ -15,6 +15,7 @@ MIN_ATTACK_MODIFIER, MAX_ATTACK_MODIFIER = -20, 30
 MAX_FIXED_DAMAGE = 999
 PIERCE = "pierce"
 OFFHAND = "offhand"
+MOMENTUM = "momentum"
 _FIXED = re.compile(r"\s*(\d{1,4})\s*\(\s*([^()]+?)\s*\)\s*")
 
 
@@ -40,6 +41,11 @@ class Weapon:
     def offhand(self) -> bool:
         """Whether it has the trait Offhand (its offhand Strike costs 1 focus, not 2)."""
         return any(trait.casefold() == OFFHAND for trait in self.traits)
+
+    @property
+    def momentum(self) -> bool:
+        """Whether it has the trait Momentum (a charge at the target gains an advantage)."""
+        return any(trait.casefold() == MOMENTUM for trait in self.traits)
 
     @property
     def rules_type(self) -> DamageType | None:

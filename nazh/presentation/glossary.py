@@ -34,7 +34,7 @@ SOURCES: Mapping[str, str] = {
 LANGUAGES = ("es", "pt-BR", "fr")
 """The glossaries (es: es-ES and es-419)."""
 KINDS = ("attribute", "defense", "skill", "resource", "condition", "damage type", "role",
-         "action", "reaction", "plot die", "test")
+         "action", "reaction", "weapon trait", "plot die", "test")
 """The kinds of terms, in the order the glossaries list them."""
 
 
@@ -127,6 +127,8 @@ TERMS: tuple[Term, ...] = (
     _t("reaction", "Aid", "Ayudar", R, "Auxiliar", P, "Soutenir", F),
     _t("reaction", "Reactive Strike", "Golpe reactivo", R, "Golpe Reativo", P,
        "Attaque en réaction", F),
+    _t("weapon trait", "Momentum", "Impulso", R, "Ímpeto", P, "Élan", F),
+    _t("weapon trait", "Offhand", "Mano torpe", R, "Mão Inábil", P, "Main secondaire", F),
     _t("plot die", "Plot die", "Dado de trama", D, "Dado de Trama", P, "Dé d'intrigue", F),
     _t("plot die", "Opportunity", "Oportunidad", D, "Oportunidade", P, "Opportunité", F),
     _t("plot die", "Complication", "Complicación", D, "Complicação", P, "Complication", F),

@@ -416,6 +416,12 @@ KNOWN = (
     N_("faces are whole numbers separated by commas, e.g. 17,5"),
     N_("physical: face {index} is {face}, but that die is a d{sides} (1 to {sides})"),
     N_("physical: face {index} is {face}, but that die is a d{sides}"),
+    N_("{option}: the {weapon} is a melee weapon; that rule is a ranged attack's"),
+    N_("a thrown weapon has the trait Thrown"),
+    N_("charged: the advantage is a weapon's, of the trait Momentum"),
+    N_("attack with the weapon: weapon:, or type the advantage in the test: test:a1d20+5"),
+    N_("charged: the {weapon} does not have the trait Momentum"),
+    N_("an expert's Mace or Hammer has it: add it with /character weapon traits:"),
     # reasons and hints with values of weapons, adversaries, injuries kept, a character's rolls
     # and the log
     N_("{weapon}: the damage is one pool of dice, e.g. 1d8 (got {got})"),

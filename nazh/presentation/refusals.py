@@ -78,6 +78,7 @@ WORDS = (
     N_("other bonuses and penalties to the injury roll"),
     # an option's name, as a refusal names it (as the command's option reads in the language)
     N_("defense"), N_("damage"), N_("pierce"), N_("type"), N_("injuries"), N_("modifier"),
+    N_("long-range"), N_("in-reach"), N_("near-ally"),
     # what a sheet's check names
     N_("a skill's name"), N_("an expertise"), N_("a weapon's name"), N_("a trait"),
     N_("a damage type"), N_("level"),

@@ -79,3 +79,35 @@ def test_a_miss_with_a_complication_lets_the_gm_graze_the_ally(
     attack = view(result, Attack(defense, 2, steps))
     assert Circumstances.of({Circumstance.NEAR_ALLY}).ally_graze(attack) is grazed
     assert Circumstances.of({Circumstance.LONG_RANGE}).ally_graze(attack) is False
+
+
+def test_a_charge_with_a_momentum_weapon_gains_an_advantage() -> None:
+    """Part 6, Weapon Traits, Momentum: "if you already moved at least 10 feet in a straight line
+    toward your target on this turn, you gain an advantage on the attack"."""
+    charged = Circumstances.of({Circumstance.CHARGED})
+    assert (charged.advantages, charged.disadvantages, charged.raises_stakes) == (1, 0, False)
+    assert for_weapon(charged, "Hammer", "heavy-weaponry", ("two-handed", "Momentum")) == charged
+    with_range = Circumstances.of({Circumstance.CHARGED, Circumstance.LONG_RANGE})
+    assert (with_range.advantages, with_range.disadvantages) == (1, 1)  # they cancel on the d20
+
+
+def test_a_charge_is_refused_without_the_trait_momentum() -> None:
+    """The advantage is the trait's: a weapon without it, or a raw attack (no traits), is told
+    so rather than given an advantage the rules do not give."""
+    charged = Circumstances.of({Circumstance.CHARGED})
+    with pytest.raises(AttackError, match="the Sidesword does not have the trait Momentum") as no:
+        for_weapon(charged, "Sidesword", "light-weaponry", ("quickdraw",))
+    assert no.value.fields == {"weapon": "Sidesword"}
+    assert no.value.hint == ("an expert's Mace or Hammer has it: add it with /character weapon "
+                             "traits:")
+    with pytest.raises(AttackError, match="the advantage is a weapon's, of the trait Momentum"):
+        charged.check_momentum(None, False)
+    assert Circumstances().check_momentum(None, False) == Circumstances()
+
+
+def test_a_ranged_rules_refusal_keeps_its_words_apart_from_its_values() -> None:
+    with pytest.raises(AttackError) as refused:
+        for_weapon(Circumstances.of({Circumstance.IN_REACH}), "Mace", "light-weaponry", ())
+    assert refused.value.reason == ("in-reach: the Mace is a melee weapon; that rule is a ranged "
+                                    "attack's")
+    assert refused.value.fields == {"option": "in-reach", "weapon": "Mace"}

@@ -64,3 +64,15 @@ def test_a_sheet_has_its_unarmed_attack_unless_it_names_a_weapon_so() -> None:
     assert sheet.weapon("unarmed ") == unarmed(5)
     own = Weapon("Unarmed", "athletics", "1d6", "impact", traits=("momentum",))
     assert replace(sheet, weapons=(own,)).weapon("Unarmed") == own
+
+
+@pytest.mark.parametrize("expertise", ["Unarmed Strike", "unarmed", "Unarmed  attacks"])
+def test_an_unarmed_expert_s_attack_has_momentum_and_offhand(expertise: str) -> None:
+    """Part 6, Special Weapons: the Unarmed Attack's "Expert Traits: Momentum, Offhand"."""
+    sheet = Character.new("Lopen", attributes={Attribute.STRENGTH: 3})
+    assert sheet.weapon("Unarmed").traits == ()
+    expert = replace(sheet, expertises=("Sidesword", expertise)).weapon("Unarmed")
+    assert (expert.traits, expert.momentum, expert.offhand) == (("momentum", "offhand"), True,
+                                                                True)
+    assert expert == unarmed(3, expert=True)
+    assert not replace(sheet, expertises=("Unarmed combat lore",)).weapon("Unarmed").momentum

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from nazh.application.shared.json_types import JsonObject
+from tests.e2e.fake_discord.payloads import slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
 from tests.e2e.roll_kit import EPHEMERAL, ROLLER, buttons
 
@@ -79,3 +80,66 @@ async def test_a_ranged_rule_is_refused_for_a_melee_weapon(nazh: NazhUnderTest) 
     _, body = await nazh.slash("attack", weapon="Sidesword", defense=12, unseen=True,
                                _user=ROLLER)
     assert "`d1d20+2`" in lines(body)[3]
+
+
+async def test_a_charge_with_a_momentum_weapon_gains_an_advantage(nazh: NazhUnderTest) -> None:
+    """Part 6, Weapon Traits, Momentum: "When you attack using this weapon, if you already
+    moved at least 10 feet in a straight line toward your target on this turn, you gain an
+    advantage on the attack" (an expert's Hammer: Expert Traits, Momentum)."""
+    await nazh.slash("character new", name="Veyla Tarn", strength=2, speed=2, _user=ROLLER)
+    await nazh.slash("character weapon", name="Hammer", skill="heavy-weaponry", damage="1d10",
+                     type="impact", traits="two-handed, momentum", _user=ROLLER)
+    nazh.dice.script(20, 4, 15).script(10, 6)
+    _, body = await nazh.slash("attack", weapon="Hammer", defense=12, charged=True,
+                               _user=ROLLER)
+    shown = lines(body)
+    assert shown[0] == "## 17 · Hit, 8 damage"
+    assert "-# 📐 Declared: charged with a Momentum weapon: advantage" in shown
+    assert "-# **17** | `a1d20+2` | [15↑(4)] · DC 12" in shown
+    assert nazh.dice.unused == {}
+
+
+async def test_a_charge_without_the_trait_momentum_is_refused_and_spends_nothing(
+        nazh: NazhUnderTest) -> None:
+    await nazh.slash("character new", name="Veyla Tarn", speed=2, _user=ROLLER)
+    await nazh.slash("character weapon", name="Sidesword", skill="light-weaponry",
+                     damage="1d6", _user=ROLLER)
+    _, refused = await nazh.slash("attack", weapon="Sidesword", defense=12, charged=True,
+                                  _user=ROLLER)
+    assert refused["data"]["flags"] & EPHEMERAL
+    said = json.dumps(refused["data"])
+    assert "charged: the Sidesword does not have the trait Momentum" in said
+    assert "an expert's Mace or Hammer has it: add it with /character weapon traits:" in said
+    _, raw = await nazh.slash("attack", test="1d20+5", damage="2d6", defense=12, charged=True,
+                              _user=ROLLER)
+    assert raw["data"]["flags"] & EPHEMERAL
+    assert "charged: the advantage is a weapon's, of the trait Momentum" in json.dumps(
+        raw["data"])
+    assert nazh.dice.unused == {}
+
+
+async def test_an_unarmed_expert_charges_with_momentum_in_the_table_s_language(
+        nazh: NazhUnderTest) -> None:
+    """Part 6, Special Weapons: the Unarmed Attack's expert traits are Momentum and Offhand; a
+    French table reads what was declared, and a refusal names its option as the command reads
+    in French."""
+    await nazh.slash("character new", name="Kaladin", strength=3, speed=2, _user=ROLLER)
+    await nazh.slash("character set", field="expertises", value="Unarmed Strike", _user=ROLLER)
+
+    async def attack(options: JsonObject) -> JsonObject:
+        async def sent() -> JsonObject:
+            interaction = slash_command("attack", options, user=ROLLER, locale="fr")
+            interaction["guild_locale"] = "fr"
+            await nazh.fake.dispatch("INTERACTION_CREATE", interaction)
+            return interaction
+
+        return (await nazh.asked(sent))[1]
+
+    nazh.dice.script(20, 18, 3).script(4, 2)
+    shown = lines(await attack({"weapon": "Unarmed", "defense": 12, "charged": True}))
+    assert "-# 📐 Déclaré : charge avec une arme à Élan : avantage" in shown
+    assert "-# **21** | `a1d20+3` | [18↑(3)] · DD 12" in shown
+    refused = await attack({"weapon": "Unarmed", "defense": 12, "long-range": True})
+    assert ("longue-portee : Unarmed est une arme de mêlée ; cette règle est celle d'une "
+            "attaque à distance") in json.dumps(refused["data"], ensure_ascii=False)
+    assert nazh.dice.unused == {}

@@ -196,7 +196,8 @@ class CharacterRolls:
         # (Exhausted) is not the skill's
         _, terms = _prepared(check_notation(base + situation.skill_bonus), arms, defense)
         test = check_notation(base + sum(v for _, v in situation.parts), net_mode(
-            mode, situation.advantages, situation.disadvantages + declared.disadvantages))
+            mode, situation.advantages + declared.advantages,
+            situation.disadvantages + declared.disadvantages))
         notation, _ = _prepared(test, arms, defense)
         rolled = RollCharacter(record.character_id, record.name,
                                f"{arms.name} ({skill.name})", (*base_parts, *situation.parts))

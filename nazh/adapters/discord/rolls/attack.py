@@ -140,7 +140,7 @@ class AttackFeature:
             raise AttackError("character, advantage, target, against and type go with a "
                               "weapon",
                               hint="type a raw attack's advantage in its test: test:a1d20+5")
-        test, declared = options.test or "1d20", options.circumstances
+        test, declared = options.test or "1d20", options.circumstances.check_momentum(None, False)
         attack.prepare(test, options.damage, options.defense)  # its options checked first
         notation, terms = attack.prepare(with_disadvantages(test, declared.disadvantages),
                                          options.damage, options.defense)
@@ -292,6 +292,9 @@ class Attack(
     unseen = lightbulb.boolean(
         "unseen", "You cannot sense the target (a disadvantage, and it cannot be grazed)",
         default=False, localize=True)
+    charged = lightbulb.boolean(
+        "charged", "Momentum: you moved 10+ feet straight at the target this turn (an "
+        "advantage)", default=False, localize=True)
 
     @lightbulb.invoke
     async def invoke(self, ctx: lightbulb.Context, attacks: AttackFeature) -> None:
@@ -302,7 +305,8 @@ class Attack(
         declared = {c for c, said in ((Circumstance.LONG_RANGE, self.long_range),
                                       (Circumstance.IN_REACH, self.in_reach),
                                       (Circumstance.NEAR_ALLY, self.near_ally),
-                                      (Circumstance.UNSEEN, self.unseen)) if said}
+                                      (Circumstance.UNSEEN, self.unseen),
+                                      (Circumstance.CHARGED, self.charged)) if said}
         await attacks.attack(ctx.interaction, AttackOptions(
             self.damage, self.test, self.defense, self.plot, self.label, visibility,
             *ranges_of(self.opportunity, self.complication), self.weapon, self.character,
