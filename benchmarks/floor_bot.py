@@ -175,6 +175,7 @@ def attack_command(respond: Respond) -> type[lightbulb.SlashCommand]:
         in_reach = lightbulb.boolean("in-reach", "Within an enemy's reach", default=False)
         near_ally = lightbulb.boolean("near-ally", "Next to an ally", default=False)
         unseen = lightbulb.boolean("unseen", "Not sensed", default=False)
+        charged = lightbulb.boolean("charged", "Momentum", default=False)
 
         @lightbulb.invoke
         async def invoke(self, ctx: lightbulb.Context) -> None:

@@ -16,6 +16,7 @@ MAX_FIXED_DAMAGE = 999
 PIERCE = "pierce"
 OFFHAND = "offhand"
 MOMENTUM = "momentum"
+INDIRECT = "indirect"
 _FIXED = re.compile(r"\s*(\d{1,4})\s*\(\s*([^()]+?)\s*\)\s*")
 
 
@@ -46,6 +47,11 @@ class Weapon:
     def momentum(self) -> bool:
         """Whether it has the trait Momentum (a charge at the target gains an advantage)."""
         return any(trait.casefold() == MOMENTUM for trait in self.traits)
+
+    @property
+    def indirect(self) -> bool:
+        """Whether it has the trait Indirect (its target's Brace does not count)."""
+        return any(trait.casefold() == INDIRECT for trait in self.traits)
 
     @property
     def rules_type(self) -> DamageType | None:

@@ -64,7 +64,8 @@ def reason_text(reason: str) -> str:
 
 def _effect(effect: str) -> str:
     words = {"advantage": _("advantage"), "disadvantage": _("disadvantage"),
-             "an Opportunity if it fails": _("an Opportunity if it fails")}
+             "an Opportunity if it fails": _("an Opportunity if it fails"),
+             "Indirect": _("Indirect"), "no disadvantage": _("no disadvantage")}
     return words.get(effect, escape(effect))
 
 

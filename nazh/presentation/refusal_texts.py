@@ -422,6 +422,8 @@ KNOWN = (
     N_("attack with the weapon: weapon:, or type the advantage in the test: test:a1d20+5"),
     N_("charged: the {weapon} does not have the trait Momentum"),
     N_("an expert's Mace or Hammer has it: add it with /character weapon traits:"),
+    N_("{weapon}: the trait Cumbersome names the Strength it asks"),
+    N_("e.g. cumbersome [5]"),
     # reasons and hints with values of weapons, adversaries, injuries kept, a character's rolls
     # and the log
     N_("{weapon}: the damage is one pool of dice, e.g. 1d8 (got {got})"),

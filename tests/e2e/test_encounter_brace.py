@@ -67,3 +67,18 @@ async def test_leave_cover_ends_the_brace(nazh: NazhUnderTest) -> None:
     assert "Braced" not in description(clawed)
     assert any(line.endswith("Kaladin left its cover: its Brace ended")
                for line in await log_lines(nazh))
+
+
+async def test_an_indirect_weapon_s_attack_ignores_the_brace(nazh: NazhUnderTest) -> None:
+    """Part 6, Weapon Traits, Indirect: "Your target can't benefit from the Brace action against
+    attacks made with this weapon": no disadvantage, said on the result; the Brace stays."""
+    await kaladin_braces(nazh)
+    await command(nazh, "character weapon", GM, name="Hurled stones", skill="athletics",
+                  damage="1d4", type="impact", traits="ranged, indirect",
+                  character="Chasmfiend")
+    _, hurled = await nazh.slash("attack", weapon="Hurled stones", target="Kaladin",
+                                 character="Chasmfiend", _user=GM)
+    text = description(hurled)
+    assert "target Braced: Indirect, no disadvantage" in text
+    assert "`1d20+4`" in text
+    await card_showing(nazh.fake, "Braced 🧱")

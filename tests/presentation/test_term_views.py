@@ -20,12 +20,14 @@ from nazh.application.rolls.terms.kind import terms_of
 from nazh.application.rolls.terms.physical import PHYSICAL, TableFaces
 from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
+from nazh.application.rolls.terms.wielded import WIELDED
 from nazh.application.settings.server import Visibility
 from nazh.domain.attack import Attack, Step, prepare
 from nazh.domain.injury import InjuryTerms
 from nazh.domain.notation import parse_roll
 from nazh.domain.rolling import roll
 from nazh.domain.spending import Spent, Use
+from nazh.domain.weapon_traits import Wielded
 from nazh.presentation.term_views import (
     VIEWS,
     above_lines,
@@ -163,3 +165,26 @@ def test_a_roll_at_the_table_says_so_above_its_rows_in_history_and_in_verify() -
     assert step_of(record, EntryKind.SPENT) is None
     many = rolled("1d20+5", script(d(20, 17)), (PHYSICAL, TableFaces((3,) * 40)))
     assert above_lines(many)[0].endswith("3, 3 and 10 more")
+
+
+def test_a_weapon_s_traits_show_the_disadvantage_above_and_what_is_left_to_spend_below() -> None:
+    """Part 6, Weapon Traits: Cumbersome's disadvantage said above the dice; a Complication
+    left says Dangerous's graze of an ally and Fragile's break, an Opportunity left on a hit
+    Deadly's injury; a spent Complication says them no more."""
+    traits = Wielded("Pole*axe*", (4, 3), dangerous=True, deadly=True, fragile=True)
+    notation, terms = prepare("d1d20+3", "1d10", 14)
+    missed = rolled(notation, script(d(20, 1, 12), d(10, 4)), (ATTACK, terms), (WIELDED, traits))
+    assert above_lines(missed) == [
+        "🗡️ Cumbersome [4], Strength 3: disadvantage, and Slowed while wielding it"]
+    below = below_lines(missed)
+    assert ("⚠️ Dangerous: the GM may spend a Complication to have the attack also graze an ally "
+            "within the Pole\\*axe\\*'s reach or range: **4** damage (a graze)") in below
+    assert ("⚠️ Fragile: the GM may spend a Complication to break the Pole\\*axe\\* once the "
+            "attack is resolved") in below
+    assert not any("Deadly" in line for line in below)  # a miss: no injury
+    spent = missed.with_term(SPENT, (Spent(Use.DRAWBACK, 9),))
+    assert not any("Complication to" in line for line in below_lines(spent))
+    hit = rolled(notation + ", p", script(d(20, 18, 19), d(10, 4), d(6, 6)),
+                 (ATTACK, terms), (WIELDED, Wielded("Club", deadly=True)))
+    assert "💀 Deadly: spend an Opportunity and the target suffers an injury at once" in \
+        below_lines(hit)

@@ -27,6 +27,7 @@ from nazh.application.rolls.terms.circumstances import CIRCUMSTANCES
 from nazh.application.rolls.terms.encounter import ENCOUNTER
 from nazh.application.rolls.terms.target import TARGET, Target
 from nazh.application.rolls.terms.targets import OTHER_TARGETS
+from nazh.application.rolls.terms.wielded import WIELDED
 from nazh.application.settings.server import Member
 from nazh.domain.attack import Attack, prepare, prepare_flat
 from nazh.domain.character import Attribute, Character, Defense, Resource, Weapon, skill_key
@@ -43,6 +44,7 @@ from nazh.domain.injury import Injury, InjuryTerms
 from nazh.domain.rest import tending
 from nazh.domain.spec import SKILL_DIE_SIDES, DieMode
 from nazh.domain.unarmed import flat_damage
+from nazh.domain.weapon_traits import wielded
 from nazh.domain.wounds import Wound
 
 MIN_EXTRA, MAX_EXTRA = -20, 20
@@ -175,7 +177,7 @@ class CharacterRolls:
         situation = await self._situations.situation(RollPlace(
             request.roller.channel_id, record.character_id, RollKind.attack_on(
                 (), skill=skill.key, attribute=skill.attribute, melee=melee,
-                offhand_trait=arms.offhand), target=target,
+                offhand_trait=arms.offhand, indirect=arms.indirect), target=target,
             against=aim.against or "physical", reaction=reaction is not None,
             several=request.terms.get(OTHER_TARGETS) is not None))
         situation = _with_sheet(situation, record.sheet)
@@ -195,9 +197,10 @@ class CharacterRolls:
         # skill's, raised with its attribute (Enhanced); a penalty on the test's result
         # (Exhausted) is not the skill's
         _, terms = _prepared(check_notation(base + situation.skill_bonus), arms, defense)
+        traits = wielded(arms, record.sheet.score(Attribute.STRENGTH))
         test = check_notation(base + sum(v for _, v in situation.parts), net_mode(
             mode, situation.advantages + declared.advantages,
-            situation.disadvantages + declared.disadvantages))
+            situation.disadvantages + declared.disadvantages + traits.disadvantages))
         notation, _ = _prepared(test, arms, defense)
         rolled = RollCharacter(record.character_id, record.name,
                                f"{arms.name} ({skill.name})", (*base_parts, *situation.parts))
@@ -207,8 +210,8 @@ class CharacterRolls:
         # a reaction (a Reactive strike) spends no action; a refusal before here spends nothing
         if reaction is not None:  # every check passed: now the reaction is spent
             await reaction()
-        roll = await self._table.roll(evolved(asked.with_term(TARGET, aimed), notation=notation,
-                                              dc=defense))
+        asked = asked.with_term(TARGET, aimed).with_term(WIELDED, traits or None)
+        roll = await self._table.roll(evolved(asked, notation=notation, dc=defense))
         return await self._kept(member, Rolled(roll), situation)
 
     async def injury(self, member: Member, asked: InjuryAsked, request: RollRequest) -> Rolled:

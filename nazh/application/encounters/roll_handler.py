@@ -233,10 +233,14 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
         reasons.append("target Dodging: disadvantage")
         disadvantages += 1
     # rule (Brace): "All attacks against you gain a disadvantage for as long as you stay behind
-    # cover"
+    # cover"; (part 6, Indirect) "Your target can't benefit from the Brace action against
+    # attacks made with this weapon"
     if aimed is not None and kind is not None and kind.attack and aimed.reactions.braced:
-        reasons.append("target Braced: disadvantage")
-        disadvantages += 1
+        if kind.indirect:
+            reasons.append("target Braced: Indirect, no disadvantage")
+        else:
+            reasons.append("target Braced: disadvantage")
+            disadvantages += 1
     aided_by = None if kind is None else combatant.reactions.aided_by
     if aided_by is not None:
         reasons.append(f"Aided by {aided_by}: advantage")

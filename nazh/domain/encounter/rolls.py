@@ -25,6 +25,7 @@ class RollKind:
     melee: bool = False
     target: tuple[Condition, ...] = ()  # the attack's target's conditions
     offhand_trait: bool = False  # an attack with a weapon of the trait Offhand
+    indirect: bool = False  # an attack with a weapon of the trait Indirect
 
     @classmethod
     def test(cls, skill: str | None, attribute: Attribute | None, *,
@@ -35,12 +36,12 @@ class RollKind:
     @classmethod
     def attack_on(cls, target: Iterable[Condition], *, skill: str | None,
                   attribute: Attribute | None, melee: bool,
-                  offhand_trait: bool = False) -> RollKind:
-        """An attack with ``skill`` against a target holding ``target`` (``offhand_trait``: with
-        a weapon of the trait Offhand)."""
+                  offhand_trait: bool = False, indirect: bool = False) -> RollKind:
+        """An attack with ``skill`` against a target holding ``target`` (``offhand_trait``,
+        ``indirect``: with a weapon of the trait Offhand, Indirect)."""
         # an attack is a test of the skill it uses: the roller's conditions apply to it too
         return cls(skill=_skill_id(skill), attribute=attribute, attack=True, melee=melee,
-                   target=tuple(target), offhand_trait=offhand_trait)
+                   target=tuple(target), offhand_trait=offhand_trait, indirect=indirect)
 
 
 @dataclass(frozen=True, slots=True)

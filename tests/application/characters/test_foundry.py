@@ -244,3 +244,17 @@ def test_foundrys_unarmed_strike_is_nazhs_own_unarmed_attack() -> None:
     sheet = imported.sheets[0]
     assert "Unarmed Strike" not in [weapon.name for weapon in sheet.weapons]
     assert sheet.weapon("Unarmed").skill == "athletics"
+
+
+def test_foundrys_cumbersome_keeps_the_strength_it_asks() -> None:
+    """Part 6, Weapon Traits, Cumbersome [X]: Foundry keeps X as the trait's value (an expert's
+    own when the expertise sets one); the trait comes with it, read by the attack's rule."""
+    actor = fixture("veyla-tarn")
+    traits = actor["items"][1]["system"]["traits"]
+    traits["cumbersome"] = {"defaultValue": 5, "value": 5, "defaultActive": True,
+                            "active": True, "expertise": {"toggleActive": False, "value": 3}}
+    pike = read_import(data(actor), None).sheets[0].weapon("Hooked Pike")
+    assert pike.traits == ("cumbersome [5]", "two-handed")
+    actor["items"][1]["system"]["expertise"] = True  # the expert's value
+    assert read_import(data(actor), None).sheets[0].weapon("Hooked Pike").traits == (
+        "cumbersome [3]", "two-handed")

@@ -17,7 +17,8 @@ from tests.application.log.kit import CASES
 
 CURRENT = [case for case in CASES if not case["case"].startswith("legacy")]
 KINDS = {"secret", "changes", "attack", "spent", "injury", "character", "encounter", "ranges",
-         "request", "physical", "target", "maneuver", "carried", "circumstances", "targets"}
+         "request", "physical", "target", "maneuver", "carried", "circumstances", "targets",
+         "wielded"}
 
 
 def test_the_records_hold_every_kind_of_roll_data() -> None:

@@ -11,6 +11,7 @@ from nazh.domain.character import (
 )
 from nazh.domain.errors import NazhError
 from nazh.domain.weapon import PIERCE, check_attack_modifier, damage_type_named, read_damage
+from nazh.domain.weapon_traits import check_traits
 from nazh.presentation.glossary import in_english
 
 DAMAGE_TYPES = ("energy", "impact", "keen", "spirit", "vital")
@@ -58,6 +59,6 @@ class WeaponOptions:
         modifier = (None if self.modifier is None
                     else check_attack_modifier(self.modifier, name))
         return Weapon(name, in_english(["skill"], self.skill.strip()), dice, damage_type,
-                      self.can_graze, tuple(traits), modifier, fixed)
+                      self.can_graze, check_traits(tuple(traits), name), modifier, fixed)
 
 

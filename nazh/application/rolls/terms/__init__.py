@@ -19,8 +19,9 @@ from nazh.application.rolls.terms.secret import SECRET
 from nazh.application.rolls.terms.spending import SPENT
 from nazh.application.rolls.terms.target import TARGET
 from nazh.application.rolls.terms.targets import OTHER_TARGETS
+from nazh.application.rolls.terms.wielded import WIELDED
 
 KINDS: tuple[TermKind[Any], ...] = (SECRET, CHANGES, ATTACK, SPENT, INJURY, CHARACTER,
                                     ENCOUNTER, TARGET, REQUEST, PHYSICAL, MANEUVER,
-                                    CIRCUMSTANCES, CARRIED, OTHER_TARGETS)
+                                    CIRCUMSTANCES, CARRIED, OTHER_TARGETS, WIELDED)
 """Every kind of term, in the order a record's stored result lists them."""

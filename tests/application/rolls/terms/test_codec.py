@@ -14,8 +14,10 @@ from nazh.application.rolls.terms.codec import decode_terms, encode_terms, reada
 from nazh.application.rolls.terms.injury import INJURY
 from nazh.application.rolls.terms.kind import NO_TERMS, TermKind, Terms, terms_of
 from nazh.application.rolls.terms.spending import SPENT
+from nazh.application.rolls.terms.wielded import WIELDED
 from nazh.domain.attack import Attack
 from nazh.domain.injury import InjuryTerms
+from nazh.domain.weapon_traits import Wielded
 
 PAYLOAD = {"version": 1, "notation": "1d20-3"}
 HURT = InjuryTerms(deflect=2, injuries=1, modifier=0)
@@ -61,3 +63,15 @@ def test_each_kind_s_key_alone_is_read_as_that_kind_s_term(kind: TermKind[object
     assert decode_terms(PAYLOAD) is NO_TERMS
     with pytest.raises(LogFormatError, match=kind.key):
         decode_terms({**PAYLOAD, kind.key: "not a term"})
+
+
+def test_a_weapon_s_traits_are_stored_only_when_they_do_something() -> None:
+    """The wielded term keeps Cumbersome's Strengths and each flag only when set."""
+    heavy = Wielded("Poleaxe", (4, 3), fragile=True)
+    stored = encode_terms(PAYLOAD, terms_of((WIELDED, heavy)))
+    assert stored["wielded"] == {"weapon": "Poleaxe", "cumbersome": [4, 3], "fragile": True}
+    assert decode_terms(stored).get(WIELDED) == heavy
+    assert decode_terms({**PAYLOAD, "wielded": {"weapon": "Club", "deadly": True}}).get(
+        WIELDED) == Wielded("Club", deadly=True)
+    with pytest.raises(LogFormatError, match="unreadable wielded"):
+        decode_terms({**PAYLOAD, "wielded": {"weapon": "Club", "cumbersome": [4]}})

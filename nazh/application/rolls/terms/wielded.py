@@ -1,0 +1,38 @@
+"""The wielded term: what the traits of the weapon an attack was made with do to its result
+(Cumbersome's disadvantage; Dangerous, Deadly and Fragile's spends), kept with the roll."""
+
+from __future__ import annotations
+
+from nazh.application.log.values import integer, text
+from nazh.application.rolls.terms.kind import TermKind
+from nazh.application.shared.json_types import JsonObject, JsonValue
+from nazh.domain.weapon_traits import Wielded
+
+_FLAGS = ("dangerous", "deadly", "fragile")
+
+
+def _encode(term: Wielded) -> JsonObject:
+    encoded: JsonObject = {"weapon": term.weapon}
+    if term.cumbersome is not None:  # written only when set, as each flag
+        encoded["cumbersome"] = list(term.cumbersome)
+    for flag in _FLAGS:
+        if getattr(term, flag):
+            encoded[flag] = True
+    return encoded
+
+
+def _decode(value: object) -> Wielded:
+    if not isinstance(value, dict):
+        raise TypeError("expected an object")
+    short: JsonValue = value.get("cumbersome")
+    cumbersome = None
+    if short is not None:
+        if not isinstance(short, list) or len(short) != 2:
+            raise TypeError("expected the Strength asked and the wielder's")
+        cumbersome = (integer(short[0]), integer(short[1]))
+    flags = {flag: value.get(flag, False) is True for flag in _FLAGS}
+    return Wielded(text(value["weapon"]), cumbersome, **flags)
+
+
+WIELDED: TermKind[Wielded] = TermKind("wielded", _encode, _decode)
+"""What the attack's weapon's traits do (none of them: the roll has no such term)."""

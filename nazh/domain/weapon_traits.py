@@ -1,0 +1,88 @@
+"""What the traits of the weapon an attack is made with do to its result (part 6, Weapon Traits).
+
+- Cumbersome [X]: "If your Strength is lower than that number, you gain a disadvantage on all
+  attacks using this weapon and are Slowed while wielding it."
+- Dangerous: "The GM can spend a Complication from an attack with this weapon to cause you to
+  also accidentally graze an ally within the weapon's reach or range. This deals the usual damage
+  for a graze."
+- Deadly: "When you hit a target with this weapon, you can spend an Opportunity to cause the
+  target to immediately suffer an injury."
+- Fragile: "When you attack with this weapon, the GM can spend a Complication to cause it to
+  break after the attack is resolved."
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nazh.domain.attack import AttackView
+from nazh.domain.attributes import CharacterError
+from nazh.domain.weapon import Weapon
+
+CUMBERSOME = re.compile(r"cumbersome\s*\[?\s*(\d{1,2})\s*\]?", re.IGNORECASE)
+"""The trait as the Weapons table writes it, ``Cumbersome [5]`` (brackets optional)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Wielded:
+    """What the traits of the weapon an attack was made with do to its result."""
+
+    weapon: str
+    cumbersome: tuple[int, int] | None = None  # (the Strength it asks, the wielder's): short
+    dangerous: bool = False
+    deadly: bool = False
+    fragile: bool = False
+
+    def __bool__(self) -> bool:
+        return self.cumbersome is not None or self.dangerous or self.deadly or self.fragile
+
+    @property
+    def disadvantages(self) -> int:
+        """How many disadvantages the attack test gains (a Cumbersome weapon too heavy)."""
+        return int(self.cumbersome is not None)
+
+    def complication_spends(self, attack: AttackView) -> tuple[str, ...]:
+        """The traits a Complication left to spend lets the GM use on this attack."""
+        if _left(attack, opportunity=False) == 0:
+            return ()
+        return tuple(trait for trait, has in (("dangerous", self.dangerous),
+                                              ("fragile", self.fragile)) if has)
+
+    def deadly_injury(self, attack: AttackView) -> bool:
+        """Whether the attacker may spend an Opportunity left for the target's injury (a hit)."""
+        return self.deadly and attack.hit is True and _left(attack, opportunity=True) > 0
+
+
+def _left(attack: AttackView, *, opportunity: bool) -> int:
+    rolled = attack.opportunities if opportunity else attack.complications
+    return max(0, rolled - sum(1 for one in attack.spent if one.use.opportunity is opportunity))
+
+
+def cumbersome_strength(traits: tuple[str, ...]) -> int | None:
+    """The Strength a weapon's trait Cumbersome asks (``None``: it has no such trait)."""
+    for trait in traits:
+        found = CUMBERSOME.fullmatch(trait.strip())
+        if found is not None:
+            return int(found[1])
+    return None
+
+
+def check_traits(traits: tuple[str, ...], weapon: str) -> tuple[str, ...]:
+    """``traits`` as typed for a weapon, when a Cumbersome one names its Strength."""
+    # a sheet kept or imported without it is read as it is (the rule does not apply)
+    for trait in traits:
+        if trait.strip().casefold().startswith("cumbersome") and \
+                CUMBERSOME.fullmatch(trait.strip()) is None:
+            raise CharacterError("{weapon}: the trait Cumbersome names the Strength it asks",
+                                 hint="e.g. cumbersome [5]", fields={"weapon": weapon})
+    return traits
+
+
+def wielded(weapon: Weapon, strength: int) -> Wielded:
+    """What ``weapon``'s traits do to an attack by a wielder of ``strength``."""
+    named = {trait.strip().casefold() for trait in weapon.traits}
+    needed = cumbersome_strength(weapon.traits)
+    short = None if needed is None or strength >= needed else (needed, strength)
+    return Wielded(weapon.name, short, "dangerous" in named, "deadly" in named,
+                   "fragile" in named)

@@ -1,0 +1,43 @@
+"""How the traits of an attack's weapon read: Cumbersome's disadvantage above the dice, and below
+them what a Complication or an Opportunity left to spend may do (Dangerous, Fragile, Deadly)."""
+
+from __future__ import annotations
+
+from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.terms.wielded import WIELDED
+from nazh.presentation.chat import escape
+from nazh.presentation.i18n import _
+
+ICON = "🗡️"
+
+
+def cumbersome_lines(record: RollRecord) -> list[str]:
+    """``Cumbersome [5], Strength 3: disadvantage, and Slowed while wielding it``."""
+    term = record.term(WIELDED)
+    if term is None or term.cumbersome is None:
+        return []
+    needed, strength = term.cumbersome
+    return [f"{ICON} " + _("Cumbersome [{needed}], Strength {strength}: disadvantage, and "
+                          "Slowed while wielding it").format(needed=needed, strength=strength)]
+
+
+def trait_spend_lines(record: RollRecord) -> list[str]:
+    """What the weapon's traits let a Complication or an Opportunity left to spend do."""
+    term, attack = record.term(WIELDED), record.attack_view
+    if term is None or attack is None or record.result.pending:
+        return []
+    weapon = escape(term.weapon)
+    lines = []
+    if term.deadly_injury(attack):
+        lines.append("💀 " + _("Deadly: spend an Opportunity and the target suffers an injury "
+                              "at once"))
+    for trait in term.complication_spends(attack):
+        if trait == "dangerous":
+            damage = _("**{n}** damage (a graze)").format(n=attack.graze)
+            lines.append("⚠️ " + _("Dangerous: the GM may spend a Complication to have the "
+                                  "attack also graze an ally within the {weapon}'s reach or "
+                                  "range: {damage}").format(weapon=weapon, damage=damage))
+        else:
+            lines.append("⚠️ " + _("Fragile: the GM may spend a Complication to break the "
+                                  "{weapon} once the attack is resolved").format(weapon=weapon))
+    return lines

@@ -1,0 +1,72 @@
+"""What a weapon's traits do to an attack's result (the starter rules, part 6, Weapon Traits:
+Cumbersome [X], Dangerous, Deadly, Fragile)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nazh.domain.attack import Attack, AttackView, view
+from nazh.domain.attributes import CharacterError
+from nazh.domain.notation import parse_roll
+from nazh.domain.rolling import roll
+from nazh.domain.spending import Spent, Use
+from nazh.domain.weapon import Weapon
+from nazh.domain.weapon_traits import Wielded, check_traits, cumbersome_strength, wielded
+from tests.fakes import d, script
+
+POLEAXE = Weapon("Poleaxe", "heavy-weaponry", "1d10", "keen",
+                 traits=("Cumbersome [4]", "two-handed", "Dangerous", "deadly", "fragile"))
+
+
+@pytest.mark.parametrize(("traits", "needed"), [
+    (("Cumbersome [5]",), 5), (("cumbersome 3",), 3), (("two-handed", "CUMBERSOME[12]"), 12),
+    (("cumbersome",), None), (("quickdraw",), None)])
+def test_cumbersome_names_the_strength_it_asks(traits: tuple[str, ...],
+                                               needed: int | None) -> None:
+    assert cumbersome_strength(traits) == needed
+
+
+def test_a_cumbersome_weapon_too_heavy_gives_a_disadvantage_and_a_strong_wielder_none() -> None:
+    """Cumbersome [X]: "If your Strength is lower than that number, you gain a disadvantage on
+    all attacks using this weapon"."""
+    weak = wielded(POLEAXE, 3)
+    assert (weak.cumbersome, weak.disadvantages) == ((4, 3), 1)
+    strong = wielded(POLEAXE, 4)  # "equal to or greater than the number"
+    assert (strong.cumbersome, strong.disadvantages) == (None, 0)
+    assert (strong.dangerous, strong.deadly, strong.fragile) == (True, True, True)
+    assert not wielded(Weapon("Sidesword", "light-weaponry", "1d6", traits=("quickdraw",)), 0)
+
+
+def test_a_cumbersome_trait_typed_without_its_strength_is_refused() -> None:
+    with pytest.raises(CharacterError, match="Cumbersome names the Strength it asks") as refused:
+        check_traits(("two-handed", "cumbersome"), "Poleaxe")
+    assert refused.value.hint == "e.g. cumbersome [5]"
+    assert check_traits(("Cumbersome [5]",), "Poleaxe") == ("Cumbersome [5]",)
+
+
+def _attack(d20: int, plot: int, spent: tuple[Spent, ...] = ()) -> tuple[Wielded, AttackView]:
+    """The Poleaxe's traits, and an attack on defense 14 with its d20 and plot die."""
+    rolled = roll(parse_roll("1d20+3, 1d10, p"), script(d(20, d20), d(10, 4), d(6, plot)), None)
+    return wielded(POLEAXE, 5), view(rolled, Attack(14, 3), spent)
+
+
+def test_a_complication_left_lets_the_gm_use_dangerous_and_fragile() -> None:
+    """Dangerous and Fragile: "The GM can spend a Complication from an attack with this
+    weapon": a miss or a hit alike, while one is left to spend."""
+    term, attack = _attack(5, 1)  # the plot die's Complication
+    assert term.complication_spends(attack) == ("dangerous", "fragile")
+    _, drawn = _attack(5, 1, (Spent(Use.DRAWBACK, 1),))  # the GM spent it already
+    assert term.complication_spends(drawn) == ()
+    term, calm = _attack(5, 3)
+    assert term.complication_spends(calm) == ()
+
+
+def test_deadly_is_a_hit_s_opportunity() -> None:
+    """Deadly: "When you hit a target with this weapon, you can spend an Opportunity to cause
+    the target to immediately suffer an injury"."""
+    term, hit = _attack(15, 6)  # 18 hits 14, the plot die's Opportunity
+    assert term.deadly_injury(hit)
+    _, missed = _attack(5, 6)
+    assert not term.deadly_injury(missed)
+    _, critical = _attack(15, 6, (Spent(Use.CRITICAL, 1),))  # spent on a critical hit
+    assert not term.deadly_injury(critical)
