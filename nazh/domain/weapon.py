@@ -33,25 +33,24 @@ class Weapon:
     modifier: int | None = None  # an adversary's own to hit (None: the skill's)
     fixed: int | None = None  # a hit's damage as the stat block writes it (None: rolled)
 
+    def has(self, trait: str) -> bool:
+        """Whether it has ``trait`` (a trait of one word, any case)."""
+        return any(own.strip().casefold() == trait for own in self.traits)
+
     @property
     def pierce(self) -> bool:
         """Whether it has the trait Pierce (it ignores deflect)."""
-        return any(trait.casefold() == PIERCE for trait in self.traits)
+        return self.has(PIERCE)
 
     @property
     def offhand(self) -> bool:
         """Whether it has the trait Offhand (its offhand Strike costs 1 focus, not 2)."""
-        return any(trait.casefold() == OFFHAND for trait in self.traits)
-
-    @property
-    def momentum(self) -> bool:
-        """Whether it has the trait Momentum (a charge at the target gains an advantage)."""
-        return any(trait.casefold() == MOMENTUM for trait in self.traits)
+        return self.has(OFFHAND)
 
     @property
     def indirect(self) -> bool:
         """Whether it has the trait Indirect (its target's Brace does not count)."""
-        return any(trait.casefold() == INDIRECT for trait in self.traits)
+        return self.has(INDIRECT)
 
     @property
     def rules_type(self) -> DamageType | None:

@@ -81,8 +81,7 @@ def check_traits(traits: tuple[str, ...], weapon: str) -> tuple[str, ...]:
 
 def wielded(weapon: Weapon, strength: int) -> Wielded:
     """What ``weapon``'s traits do to an attack by a wielder of ``strength``."""
-    named = {trait.strip().casefold() for trait in weapon.traits}
     needed = cumbersome_strength(weapon.traits)
     short = None if needed is None or strength >= needed else (needed, strength)
-    return Wielded(weapon.name, short, "dangerous" in named, "deadly" in named,
-                   "fragile" in named)
+    return Wielded(weapon.name, short, weapon.has("dangerous"), weapon.has("deadly"),
+                   weapon.has("fragile"))
