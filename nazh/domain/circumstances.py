@@ -24,7 +24,7 @@ from nazh.domain.encounter.rolls import melee_weapon
 from nazh.domain.errors import AttackError
 from nazh.domain.notation import parse_roll
 from nazh.domain.spec import DieMode, RollSpec
-from nazh.domain.weapon import MOMENTUM
+from nazh.domain.weapon import MOMENTUM, has_trait
 
 _STEP = {DieMode.NORMAL: 0, DieMode.ADVANTAGE: 1, DieMode.DISADVANTAGE: -1}
 
@@ -94,7 +94,7 @@ class Circumstances:
                         fields={"option": circumstance.value, "weapon": weapon})
         return self
 
-    def check_momentum(self, weapon: str | None, momentum: bool) -> Circumstances:
+    def check_momentum(self, weapon: str | None, momentum: bool = False) -> Circumstances:
         """These, unless a charge is declared for an attack without the trait Momentum
         (``weapon`` ``None``: a raw attack, which has no traits)."""
         if Circumstance.CHARGED not in self.held or momentum:
@@ -138,9 +138,8 @@ def for_weapon(declared: Circumstances | None, weapon: str, skill: str,
         return NONE
     # a thrown weapon's trait may carry its range: "Thrown [20/60]"
     thrown = any(trait.strip().lower().startswith("thrown") for trait in traits)
-    momentum = any(trait.strip().casefold() == MOMENTUM for trait in traits)
     return declared.check_ranged(weapon, thrown or not melee_weapon(skill, traits)) \
-        .check_momentum(weapon, momentum)
+        .check_momentum(weapon, has_trait(traits, MOMENTUM))
 
 
 NONE = Circumstances()

@@ -35,22 +35,12 @@ class Weapon:
 
     def has(self, trait: str) -> bool:
         """Whether it has ``trait`` (a trait of one word, any case)."""
-        return any(own.strip().casefold() == trait for own in self.traits)
+        return has_trait(self.traits, trait)
 
     @property
     def pierce(self) -> bool:
         """Whether it has the trait Pierce (it ignores deflect)."""
         return self.has(PIERCE)
-
-    @property
-    def offhand(self) -> bool:
-        """Whether it has the trait Offhand (its offhand Strike costs 1 focus, not 2)."""
-        return self.has(OFFHAND)
-
-    @property
-    def indirect(self) -> bool:
-        """Whether it has the trait Indirect (its target's Brace does not count)."""
-        return self.has(INDIRECT)
 
     @property
     def rules_type(self) -> DamageType | None:
@@ -74,6 +64,11 @@ class Weapon:
         damage = self.damage_text + (f" {self.damage_type}" if self.damage_type else "")
         extras = [*self.traits, *([] if self.can_graze else ["cannot graze"])]
         return ", ".join([head, damage, *extras])
+
+
+def has_trait(traits: tuple[str, ...], trait: str) -> bool:
+    """Whether ``traits`` (as written on a sheet, any case) hold ``trait``, a word in lower case."""
+    return any(own.strip().casefold() == trait for own in traits)
 
 
 def check_damage(damage: str, weapon: str) -> str:

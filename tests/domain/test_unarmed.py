@@ -74,6 +74,6 @@ def test_an_unarmed_expert_s_attack_has_momentum_and_offhand(expertise: str) -> 
     expert = replace(sheet, expertises=("Sidesword", expertise)).weapon("Unarmed")
     assert expert.traits == ("momentum", "offhand")
     assert expert.has("momentum")
-    assert expert.offhand
+    assert expert.has("offhand")
     assert expert == unarmed(3, expert=True)
     assert not replace(sheet, expertises=("Unarmed combat lore",)).weapon("Unarmed").has("momentum")

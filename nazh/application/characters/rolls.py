@@ -177,7 +177,7 @@ class CharacterRolls:
         situation = await self._situations.situation(RollPlace(
             request.roller.channel_id, record.character_id, RollKind.attack_on(
                 (), skill=skill.key, attribute=skill.attribute, melee=melee,
-                offhand_trait=arms.offhand, indirect=arms.indirect), target=target,
+                traits=arms.traits), target=target,
             against=aim.against or "physical", reaction=reaction is not None,
             several=request.terms.get(OTHER_TARGETS) is not None))
         situation = _with_sheet(situation, record.sheet)

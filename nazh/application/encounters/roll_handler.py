@@ -35,6 +35,7 @@ from nazh.domain.encounter.named import Hand, strike_hand
 from nazh.domain.encounter.reactions import dodge_ready
 from nazh.domain.encounter.rolls import RollEffects, roll_effects
 from nazh.domain.errors import NazhError
+from nazh.domain.weapon import INDIRECT, OFFHAND, has_trait
 
 DEFENSES = ("physical", "cognitive", "spiritual")
 """The defenses an attack may be made against (``/attack against:``)."""
@@ -236,7 +237,7 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
     # cover"; (part 6, Indirect) "Your target can't benefit from the Brace action against
     # attacks made with this weapon"
     if aimed is not None and kind is not None and kind.attack and aimed.reactions.braced:
-        if kind.indirect:
+        if has_trait(kind.traits, INDIRECT):
             reasons.append("target Braced: Indirect, no disadvantage")
         else:
             reasons.append("target Braced: disadvantage")
@@ -250,7 +251,7 @@ def _situation(record: EncounterRecord, combatant: Combatant, place: RollPlace,
     action = kind is not None and not place.reaction and combatant.turn.current is not None \
         and bool(combatant.turn.actions)
     # rule (Strike): once for each hand a turn, the offhand's for 2 focus: refused before the d20
-    trait = kind is not None and kind.offhand_trait
+    trait = kind is not None and has_trait(kind.traits, OFFHAND)
     hand = strike_hand(combatant, trait).value if action and kind is not None and kind.attack \
         else None
     term = InEncounter(record.encounter_id, encounter.name, encounter.round,

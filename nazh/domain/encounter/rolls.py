@@ -24,8 +24,7 @@ class RollKind:
     attack: bool = False
     melee: bool = False
     target: tuple[Condition, ...] = ()  # the attack's target's conditions
-    offhand_trait: bool = False  # an attack with a weapon of the trait Offhand
-    indirect: bool = False  # an attack with a weapon of the trait Indirect
+    traits: tuple[str, ...] = ()  # the attack's weapon's, as its sheet writes them
 
     @classmethod
     def test(cls, skill: str | None, attribute: Attribute | None, *,
@@ -36,12 +35,12 @@ class RollKind:
     @classmethod
     def attack_on(cls, target: Iterable[Condition], *, skill: str | None,
                   attribute: Attribute | None, melee: bool,
-                  offhand_trait: bool = False, indirect: bool = False) -> RollKind:
-        """An attack with ``skill`` against a target holding ``target`` (``offhand_trait``,
-        ``indirect``: with a weapon of the trait Offhand, Indirect)."""
+                  traits: tuple[str, ...] = ()) -> RollKind:
+        """An attack with ``skill`` (and a weapon of ``traits``) against a target holding
+        ``target``."""
         # an attack is a test of the skill it uses: the roller's conditions apply to it too
         return cls(skill=_skill_id(skill), attribute=attribute, attack=True, melee=melee,
-                   target=tuple(target), offhand_trait=offhand_trait, indirect=indirect)
+                   target=tuple(target), traits=traits)
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,7 +140,8 @@ class AttackFeature:
             raise AttackError("character, advantage, target, against and type go with a "
                               "weapon",
                               hint="type a raw attack's advantage in its test: test:a1d20+5")
-        test, declared = options.test or "1d20", options.circumstances.check_momentum(None, False)
+        # a raw attack has no weapon, so no trait Momentum
+        test, declared = options.test or "1d20", options.circumstances.check_momentum(None)
         attack.prepare(test, options.damage, options.defense)  # its options checked first
         notation, terms = attack.prepare(with_disadvantages(test, declared.disadvantages),
                                          options.damage, options.defense)
