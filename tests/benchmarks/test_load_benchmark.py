@@ -158,7 +158,8 @@ async def test_the_logs_wait_asks_the_bots_metrics_after_the_writers_window_and_
     asked: list[float] = []
     loop = asyncio.get_running_loop()
 
-    async def metrics(_: web.Request) -> web.Response:
+    async def metrics(request: web.Request) -> web.Response:
+        assert request.query.getall("name[]") == ["nazh_roll_log_waiting"]  # only what it reads
         asked.append(loop.time())
         behind = 1 if len(asked) < 3 else 0
         return web.Response(text=f"nazh_roll_log_waiting {behind}\n")

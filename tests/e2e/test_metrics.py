@@ -105,6 +105,20 @@ async def test_the_gateway_gauges_show_guilds_and_shards(nazh: NazhUnderTest,
     assert value(after, "nazh_shard_connected", shard="0") == 1
 
 
+async def test_a_scrape_restricted_by_name_reads_only_those_samples(nazh: NazhUnderTest) -> None:
+    # a probe (the load benchmark's, an operator's script) reads the queue without the whole page
+    await nazh.slash(pool="1d20")
+    samples = await scraped_once(
+        nazh, lambda now: value(now, "nazh_roll_journal_records_total") >= 1, "the roll kept")
+    restricted = await scrape(nazh, "nazh_roll_log_waiting", "nazh_roll_journal_records_total",
+                              "nazh_ready")
+    assert restricted == {key: count for key, count in samples.items()
+                          if key[0] in {"nazh_roll_log_waiting",
+                                        "nazh_roll_journal_records_total", "nazh_ready"}}
+    assert {name for name, _ in restricted} == {
+        "nazh_roll_log_waiting", "nazh_roll_journal_records_total", "nazh_ready"}
+
+
 async def test_latency_histogram_resolves_milliseconds(nazh: NazhUnderTest) -> None:
     await nazh.slash(pool="1d20")
     samples = await scrape(nazh)

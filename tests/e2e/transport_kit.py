@@ -12,10 +12,12 @@ http_only = pytest.mark.parametrize("nazh", ["http"], indirect=True)
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
-async def scrape(nazh: NazhUnderTest) -> Samples:
+async def scrape(nazh: NazhUnderTest, *names: str) -> Samples:
+    """The bot's samples: every one, or only ``names`` (a scrape restricted by name)."""
     assert nazh.sidecar is not None
     async with aiohttp.ClientSession() as session, \
-            session.get(f"{nazh.sidecar.url}/metrics") as response:
+            session.get(f"{nazh.sidecar.url}/metrics",
+                        params=[("name[]", name) for name in names]) as response:
         assert response.status == 200
         text = await response.text()
     return {

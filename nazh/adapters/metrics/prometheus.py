@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from prometheus_client import (
     CollectorRegistry,
@@ -129,31 +129,62 @@ class GatewayCollector(Collector):
         self._probe = probe
         self._build = build
 
+    def describe(self) -> Iterable[Metric]:
+        """The families, without samples: what a scrape restricted by name (``name[]``) finds."""
+        return _gateway_families()
+
     def collect(self) -> Iterable[Metric]:
         """The gauges."""
         snapshot = self._probe.snapshot()
-        latency = GaugeMetricFamily("nazh_gateway_latency_seconds", "Gateway heartbeat latency")
+        latency, guilds, ready, shards, shard_latency, info = _gateway_families()
         if snapshot.latency is not None:
             latency.add_metric([], snapshot.latency)
-        yield latency
-        yield GaugeMetricFamily("nazh_guilds", "Guilds the bot is in", value=snapshot.guilds)
-        yield GaugeMetricFamily("nazh_ready", "1 while the gateway is connected and ready",
-                                value=1 if snapshot.ready else 0)
-        shards = GaugeMetricFamily("nazh_shard_connected", "1 while the shard is connected",
-                                   labels=["shard"])
+        guilds.add_metric([], snapshot.guilds)
+        ready.add_metric([], 1 if snapshot.ready else 0)
         for shard, up in sorted(snapshot.shards.items()):
             shards.add_metric([str(shard)], 1 if up else 0)
-        yield shards
-        shard_latency = GaugeMetricFamily("nazh_shard_latency_seconds",
-                                          "Heartbeat latency of each shard", labels=["shard"])
         for shard, seconds in sorted(snapshot.shard_latency.items()):
             if seconds is not None:
                 shard_latency.add_metric([str(shard)], seconds)
-        yield shard_latency
-        info = GaugeMetricFamily("nazh_build_info", "The running version and commit",
-                                 labels=["version", "commit"])
         info.add_metric([self._build.version, self._build.commit], 1)
-        yield info
+        return latency, guilds, ready, shards, shard_latency, info
+
+
+def _gateway_families() -> tuple[GaugeMetricFamily, ...]:
+    return (GaugeMetricFamily("nazh_gateway_latency_seconds", "Gateway heartbeat latency"),
+            GaugeMetricFamily("nazh_guilds", "Guilds the bot is in"),
+            GaugeMetricFamily("nazh_ready", "1 while the gateway is connected and ready"),
+            GaugeMetricFamily("nazh_shard_connected", "1 while the shard is connected",
+                              labels=["shard"]),
+            GaugeMetricFamily("nazh_shard_latency_seconds", "Heartbeat latency of each shard",
+                              labels=["shard"]),
+            GaugeMetricFamily("nazh_build_info", "The running version and commit",
+                              labels=["version", "commit"]))
+
+
+_ROLL_LOG: tuple[tuple[type[GaugeMetricFamily | CounterMetricFamily], str, str,
+                       Callable[[QueueStats], int]], ...] = (
+    (GaugeMetricFamily, "nazh_roll_log_waiting",
+     "Records durable in the journal, not yet in the database", lambda stats: stats.waiting),
+    (CounterMetricFamily, "nazh_roll_log_written", "Records appended to the database",
+     lambda stats: stats.written),
+    (CounterMetricFamily, "nazh_roll_log_write_failures",
+     "Failed appends to the database (each retried)", lambda stats: stats.failures),
+    (CounterMetricFamily, "nazh_roll_log_refused",
+     "Rolls refused because the write queue was full", lambda stats: stats.dropped),
+    (CounterMetricFamily, "nazh_roll_journal_records",
+     "Records made durable in the roll journal", lambda stats: stats.journaled),
+    (CounterMetricFamily, "nazh_roll_journal_failures",
+     "Journal writes the disk refused (their rolls not shown)",
+     lambda stats: stats.journal_failures),
+    (CounterMetricFamily, "nazh_roll_journal_slow_writes",
+     "Journal writes on the event loop slower than allowed (the next ones go to a worker "
+     "thread for a while)", lambda stats: stats.slow_journal_writes),
+    (GaugeMetricFamily, "nazh_roll_journal_recovered",
+     "Records an earlier run left in the journal, appended at start",
+     lambda stats: stats.recovered),
+)
+"""The roll log's families: (kind, name, help, what it reads of :class:`QueueStats`)."""
 
 
 class RollLogCollector(Collector):
@@ -162,33 +193,14 @@ class RollLogCollector(Collector):
     def __init__(self, stats: QueueStats) -> None:
         self._stats = stats
 
+    def describe(self) -> Iterable[Metric]:
+        """The families, without samples: what a scrape restricted by name (``name[]``) finds."""
+        return [family(name, text) for family, name, text, _ in _ROLL_LOG]
+
     def collect(self) -> Iterable[Metric]:
         """The gauges and counters."""
         stats = self._stats
-        yield GaugeMetricFamily("nazh_roll_log_waiting",
-                                "Records durable in the journal, not yet in the database",
-                                value=stats.waiting)
-        yield CounterMetricFamily("nazh_roll_log_written", "Records appended to the database",
-                                  value=stats.written)
-        yield CounterMetricFamily("nazh_roll_log_write_failures",
-                                  "Failed appends to the database (each retried)",
-                                  value=stats.failures)
-        yield CounterMetricFamily("nazh_roll_log_refused",
-                                  "Rolls refused because the write queue was full",
-                                  value=stats.dropped)
-        yield CounterMetricFamily("nazh_roll_journal_records",
-                                  "Records made durable in the roll journal",
-                                  value=stats.journaled)
-        yield CounterMetricFamily("nazh_roll_journal_failures",
-                                  "Journal writes the disk refused (their rolls not shown)",
-                                  value=stats.journal_failures)
-        yield CounterMetricFamily("nazh_roll_journal_slow_writes",
-                                  "Journal writes on the event loop slower than allowed (the "
-                                  "next ones go to a worker thread for a while)",
-                                  value=stats.slow_journal_writes)
-        yield GaugeMetricFamily("nazh_roll_journal_recovered",
-                                "Records an earlier run left in the journal, appended at start",
-                                value=stats.recovered)
+        return [family(name, text, value=read(stats)) for family, name, text, read in _ROLL_LOG]
 
 
 def register_roll_log(registry: CollectorRegistry, stats: QueueStats) -> None:
