@@ -80,7 +80,8 @@ def sheets(draw: st.DrawFn) -> Character:
     fixed = st.none() | (st.integers(1, MAX_FIXED_DAMAGE) if adversary else st.none())
     weapons = draw(st.lists(
         st.builds(Weapon, TEXT, st.sampled_from(keys), DAMAGE, st.none() | TEXT,
-                  st.booleans(), st.lists(TEXT, max_size=3).map(tuple), own, fixed),
+                  st.booleans(), st.lists(TEXT, max_size=3).map(tuple), own, fixed,
+                  st.none() | st.integers(0, 99)),  # a Loaded weapon's ammunition stored
         max_size=3, unique_by=lambda weapon: weapon.name.casefold()))
     immunities = Immunities(frozenset(draw(st.sets(st.sampled_from(ConditionName)))),
                             frozenset(draw(st.sets(st.sampled_from(DamageType)))))

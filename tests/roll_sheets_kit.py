@@ -63,8 +63,8 @@ VEYLA_ID, FIEND_ID = "veyla00001", "fiend00001"
 
 def veyla(focus: int = 3) -> Character:
     """Awareness 3, Speed 2, Willpower 2 (focus maximum 4, recovery die d6); Insight 2 ranks,
-    Light Weaponry 2 ranks; a spear, a net that cannot graze and a dagger with its own
-    damage modifier."""
+    Light Weaponry 2 ranks; a spear, a net that cannot graze, a dagger with its own damage
+    modifier and a crossbow storing 2 ammunition (Loaded [2])."""
     sheet = Character.new("Veyla Tarn", attributes={
         Attribute.AWARENESS: 3, Attribute.SPEED: 2, Attribute.WILLPOWER: 2})
     sheet = with_skills(sheet, [Skill("Insight", Attribute.AWARENESS, 2),
@@ -72,7 +72,8 @@ def veyla(focus: int = 3) -> Character:
     return replace(sheet, focus=Pool(focus), health=Pool(6), deflect=1, injuries=1, weapons=(
         Weapon("Spear", "light-weaponry", "1d8", "keen"),
         Weapon("Net", "light-weaponry", "1d4", can_graze=False),
-        Weapon("Dagger", "light-weaponry", "1d4+1")))
+        Weapon("Dagger", "light-weaponry", "1d4+1"),
+        Weapon("Crossbow", "light-weaponry", "1d8", "keen", traits=("loaded [2]",))))
 
 
 def fiend() -> Character:

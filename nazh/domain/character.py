@@ -326,6 +326,16 @@ class Character:
                              fields={"name": self.name, "weapon": repr(name.strip()[:40]),
                                      "known": ", ".join(w.name for w in self.armed)})
 
+    def storing(self, name: str, stored: int | None) -> Character:
+        """The sheet with its Loaded weapon ``name`` storing ``stored`` (``None``: full)."""
+        held = self.weapon(name)
+        if held.capacity is None or self.built_in(held):
+            raise CharacterError("{weapon} stores no ammunition (it has no trait Loaded)",
+                                 fields={"weapon": held.name})
+        kept = None if stored is None or stored >= held.capacity else max(0, stored)
+        return replace(self, weapons=tuple(replace(weapon, stored=kept) if weapon is held
+                                           else weapon for weapon in self.weapons))
+
     def defense(self, defense: Defense) -> Derivation:
         """A defense: written on the sheet, or 10 + its two attributes."""
         written = dict(self.defenses).get(defense)

@@ -13,10 +13,13 @@ from nazh.domain.notation import parse_roll
 
 MIN_ATTACK_MODIFIER, MAX_ATTACK_MODIFIER = -20, 30
 MAX_FIXED_DAMAGE = 999
+MAX_STORED = 99  # Loaded [X] writes X in two digits
 PIERCE = "pierce"
 OFFHAND = "offhand"
 MOMENTUM = "momentum"
 INDIRECT = "indirect"
+LOADED = re.compile(r"loaded\s*\[?\s*(\d{1,2})\s*\]?", re.IGNORECASE)
+"""The trait as the Weapons table writes it, ``Loaded [1]`` (brackets optional)."""
 _FIXED = re.compile(r"\s*(\d{1,4})\s*\(\s*([^()]+?)\s*\)\s*")
 
 
@@ -32,10 +35,24 @@ class Weapon:
     traits: tuple[str, ...] = ()
     modifier: int | None = None  # an adversary's own to hit (None: the skill's)
     fixed: int | None = None  # a hit's damage as the stat block writes it (None: rolled)
+    stored: int | None = None  # a Loaded weapon's ammunition stored (None: full)
 
     def has(self, trait: str) -> bool:
         """Whether it has ``trait`` (a trait of one word, any case)."""
         return has_trait(self.traits, trait)
+
+    @property
+    def capacity(self) -> int | None:
+        """The ammunition its trait Loaded [X] stores (``None``: it has no such trait)."""
+        return loaded_capacity(self.traits)
+
+    @property
+    def shots(self) -> int | None:
+        """The ammunition stored now (``None``: not a Loaded weapon)."""
+        capacity = self.capacity
+        if capacity is None:
+            return None
+        return capacity if self.stored is None else min(self.stored, capacity)
 
     @property
     def pierce(self) -> bool:
@@ -69,6 +86,15 @@ class Weapon:
 def has_trait(traits: tuple[str, ...], trait: str) -> bool:
     """Whether ``traits`` (as written on a sheet, any case) hold ``trait``, a word in lower case."""
     return any(own.strip().casefold() == trait for own in traits)
+
+
+def loaded_capacity(traits: tuple[str, ...]) -> int | None:
+    """The ammunition a weapon's trait Loaded stores (``None``: it has no such trait)."""
+    for trait in traits:
+        found = LOADED.fullmatch(trait.strip())
+        if found is not None:
+            return int(found[1])
+    return None
 
 
 def check_damage(damage: str, weapon: str) -> str:

@@ -9,6 +9,10 @@
   target to immediately suffer an injury."
 - Fragile: "When you attack with this weapon, the GM can spend a Complication to cause it to
   break after the attack is resolved."
+- Loaded [X]: "This weapon stores ammunition equal to the number indicated in brackets. To make a
+  ranged attack with this weapon, you must spend 1 stored ammunition. As ▶, you can reload this
+  weapon to full ammunition. The GM can spend a Complication from an attack with this weapon to
+  reduce your stored ammunition; after they do, the weapon only has one shot remaining."
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 
 from nazh.domain.attack import AttackView
 from nazh.domain.attributes import CharacterError
-from nazh.domain.weapon import Weapon
+from nazh.domain.weapon import Weapon, loaded_capacity
 
 CUMBERSOME = re.compile(r"cumbersome\s*\[?\s*(\d{1,2})\s*\]?", re.IGNORECASE)
 """The trait as the Weapons table writes it, ``Cumbersome [5]`` (brackets optional)."""
@@ -33,9 +37,11 @@ class Wielded:
     dangerous: bool = False
     deadly: bool = False
     fragile: bool = False
+    loaded: tuple[int, int] | None = None  # (the ammunition left once this attack spent 1, all)
 
     def __bool__(self) -> bool:
-        return self.cumbersome is not None or self.dangerous or self.deadly or self.fragile
+        return self.cumbersome is not None or self.dangerous or self.deadly or self.fragile \
+            or self.loaded is not None
 
     @property
     def disadvantages(self) -> int:
@@ -46,8 +52,10 @@ class Wielded:
         """The traits a Complication left to spend lets the GM use on this attack."""
         if _left(attack, opportunity=False) == 0:
             return ()
+        # Loaded's: "the weapon only has one shot remaining", which matters while more are left
+        fewer = self.loaded is not None and self.loaded[0] > 1
         return tuple(trait for trait, has in (("dangerous", self.dangerous),
-                                              ("fragile", self.fragile)) if has)
+                                              ("fragile", self.fragile), ("loaded", fewer)) if has)
 
     def deadly_injury(self, attack: AttackView) -> bool:
         """Whether the attacker may spend an Opportunity left for the target's injury (a hit)."""
@@ -76,12 +84,22 @@ def check_traits(traits: tuple[str, ...], weapon: str) -> tuple[str, ...]:
                 CUMBERSOME.fullmatch(trait.strip()) is None:
             raise CharacterError("{weapon}: the trait Cumbersome names the Strength it asks",
                                  hint="e.g. cumbersome [5]", fields={"weapon": weapon})
+        # None: not written as the table does; 0: a weapon that could never be fired
+        if trait.strip().casefold().startswith("loaded") and not loaded_capacity((trait,)):
+            raise CharacterError("{weapon}: the trait Loaded names the ammunition it stores",
+                                 hint="e.g. loaded [1]", fields={"weapon": weapon})
     return traits
 
 
 def wielded(weapon: Weapon, strength: int) -> Wielded:
-    """What ``weapon``'s traits do to an attack by a wielder of ``strength``."""
+    """What ``weapon``'s traits do to an attack by a wielder of ``strength``; refused, before
+    the d20, with a Loaded weapon that has no ammunition stored."""
     needed = cumbersome_strength(weapon.traits)
     short = None if needed is None or strength >= needed else (needed, strength)
+    shots, capacity = weapon.shots, weapon.capacity
+    if shots == 0:
+        raise CharacterError("{weapon} has no ammunition stored", hint="reload it (1 action): "
+                             "/character reload", fields={"weapon": weapon.name})
+    loaded = None if shots is None or capacity is None else (shots - 1, capacity)
     return Wielded(weapon.name, short, weapon.has("dangerous"), weapon.has("deadly"),
-                   weapon.has("fragile"))
+                   weapon.has("fragile"), loaded)

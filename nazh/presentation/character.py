@@ -141,6 +141,9 @@ def weapon_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[
                                        if weapon.damage_type else "")
         extras = [outside(trait) for trait in weapon.traits]
         extras += [] if weapon.can_graze else [_("cannot graze")]
+        if weapon.shots is not None:  # a Loaded weapon: what it can still fire
+            extras.append(_("{shots} of {capacity} stored").format(shots=weapon.shots,
+                                                                   capacity=weapon.capacity))
         if weapon.modifier is not None:
             head = f"{outside(weapon.name)} {signed(weapon.modifier)}"
         else:

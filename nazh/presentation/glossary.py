@@ -134,6 +134,7 @@ TERMS: tuple[Term, ...] = (
     _t("weapon trait", "Deadly", "Letal", R, "Mortal", P, "Mortel", F),
     _t("weapon trait", "Fragile", "Frágil", R, "Frágil", P, "Fragile", F),
     _t("weapon trait", "Indirect", "Indirecta", R, "Indireta", P, "Indirect", F),
+    _t("weapon trait", "Loaded", "Cargada", R, "Carregada", P, "Chargé", F),
     _t("plot die", "Plot die", "Dado de trama", D, "Dado de Trama", P, "Dé d'intrigue", F),
     _t("plot die", "Opportunity", "Oportunidad", D, "Oportunidade", P, "Opportunité", F),
     _t("plot die", "Complication", "Complicación", D, "Complicação", P, "Complication", F),

@@ -24,6 +24,7 @@ from nazh.presentation import refusals
 from nazh.presentation.encounter_roll import cause_text
 from nazh.presentation.fight_words import arithmetic_text, condition_label
 from nazh.presentation.i18n import N_, _, ngettext
+from nazh.presentation.sheet_fields import ammunition_word
 from nazh.presentation.sheet_words import TERMS
 
 NOTES = (
@@ -101,6 +102,7 @@ NOTES = (
     N_("health and focus are at their maxima"),
     N_("health and focus unchanged (at the end of their range)"),
     N_("investiture unchanged (at its maximum)"),
+    N_("its ammunition was already spent"),
     # sessions
     N_("The session «{name}» ended after a quiet spell, before this roll: /session recap "
        "shows its recap."),
@@ -167,7 +169,12 @@ def sheet_text(sheet: SheetChange, outside: Callable[[str], str] = str) -> str:
 
 def _field_name(field: str, outside: Callable[[str], str]) -> str:
     word = ROLL_FIELDS.get(field)
-    return outside(field) if word is None else _(word)
+    if word is not None:
+        return _(word)
+    kind, _space, weapon = field.partition(" ")
+    # an attack with a Loaded weapon spends its ammunition
+    return ammunition_word(weapon, outside) if kind == "ammunition" and weapon \
+        else outside(field)
 
 
 def _fields(fields: Mapping[str, object], outside: Callable[[str], str]) -> dict[str, str]:

@@ -424,6 +424,11 @@ KNOWN = (
     N_("an expert's Mace or Hammer has it: add it with /character weapon traits:"),
     N_("{weapon}: the trait Cumbersome names the Strength it asks"),
     N_("e.g. cumbersome [5]"),
+    N_("{weapon}: the trait Loaded names the ammunition it stores"),
+    N_("e.g. loaded [1]"),
+    N_("{weapon} has no ammunition stored"),
+    N_("reload it (1 action): /character reload"),
+    N_("{weapon} stores no ammunition (it has no trait Loaded)"),
     # reasons and hints with values of weapons, adversaries, injuries kept, a character's rolls
     # and the log
     N_("{weapon}: the damage is one pool of dice, e.g. 1d8 (got {got})"),

@@ -18,6 +18,7 @@ WORDS = {"name": N_("name"), "kind": N_("kind"), "level": N_("level"),
          "wounds": N_("injuries recorded"), "expertises": N_("Expertises"), "role": N_("role"),
          "tier": N_("tier"), "health-range": N_("health range"),
          "immunities": N_("immunities"), "created": N_("created"), "long rest": N_("long rest"),
+         "reload": N_("reload"),
          "character": N_("character"), "adversary": N_("adversary")}
 """Nazh's own words among the fields, the audit's reasons and the kinds."""
 def _maximum(resource: Resource) -> str:
@@ -53,7 +54,14 @@ def field_text(field: str, outside: Callable[[str], str] = str) -> str:
         return _("skill {skill}").format(skill=_(info.name) if info else outside(name))
     if kind == "weapon" and name:
         return _("weapon {weapon}").format(weapon=outside(name))
+    if kind == "ammunition" and name:
+        return ammunition_word(name, outside)
     return outside(field)
+
+
+def ammunition_word(weapon: str, outside: Callable[[str], str] = str) -> str:
+    """``Crossbow ammunition``: a Loaded weapon's stored ammunition (``weapon`` as written)."""
+    return _("{weapon} ammunition").format(weapon=outside(weapon))
 
 
 def value_text(field: str, value: str, outside: Callable[[str], str] = str) -> str:
@@ -93,4 +101,4 @@ def _weapon_value(value: str, outside: Callable[[str], str]) -> str:
 
 def reason_text(reason: str, outside: Callable[[str], str] = str) -> str:
     """An audit entry's reason: Nazh's own words translated; one naming a roll as it was kept."""
-    return _(WORDS[reason]) if reason in ("long rest",) else outside(reason)
+    return _(WORDS[reason]) if reason in ("long rest", "reload") else outside(reason)

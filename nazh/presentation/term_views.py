@@ -51,7 +51,7 @@ from nazh.presentation.target import ICON as TARGET_ICON
 from nazh.presentation.target import target_text
 from nazh.presentation.targets import ICON as OTHERS_ICON
 from nazh.presentation.targets import others_outcome_lines, others_text
-from nazh.presentation.wielded import cumbersome_lines, trait_spend_lines
+from nazh.presentation.wielded import ammunition_and_spend_lines, cumbersome_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,7 +330,7 @@ VIEWS: tuple[TermView, ...] = (
     TermView(ATTACK, below=_attack_lines, headline=_attack_headline, step=_attack_step,
              verdict=_attack_verdict),
     TermView(CIRCUMSTANCES, above=_circumstances_lines, below=_ally_graze_lines),
-    TermView(WIELDED, above=cumbersome_lines, below=trait_spend_lines),
+    TermView(WIELDED, above=cumbersome_lines, below=ammunition_and_spend_lines),
     TermView(OTHER_TARGETS, above=_others_lines, below=_others_outcome_lines),
     TermView(SPENT, below=spent_lines, step=_spent_step, unheld=True),
     TermView(INJURY, below=_injury_lines, headline=_injury_headline, alone=True,

@@ -1,5 +1,6 @@
 """How the traits of an attack's weapon read: Cumbersome's disadvantage above the dice, and below
-them what a Complication or an Opportunity left to spend may do (Dangerous, Fragile, Deadly)."""
+them Loaded's ammunition left and what a Complication or an Opportunity left to spend may do
+(Dangerous, Fragile, Loaded, Deadly)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,25 @@ def cumbersome_lines(record: RollRecord) -> list[str]:
                           "Slowed while wielding it").format(needed=needed, strength=strength)]
 
 
+def ammunition_and_spend_lines(record: RollRecord) -> list[str]:
+    """Below the dice: the ammunition a Loaded weapon has left, then what a spend may do."""
+    return [*ammunition_lines(record), *trait_spend_lines(record)]
+
+
+def ammunition_lines(record: RollRecord) -> list[str]:
+    """``🏹 Crossbow: 2 of 3 ammunition left``, or empty and to reload."""
+    term = record.term(WIELDED)
+    if term is None or term.loaded is None:
+        return []
+    left, capacity = term.loaded
+    weapon = escape(term.weapon)
+    if not left:
+        return ["🏹 " + _("{weapon}: no ammunition left, reload it (1 action) with "
+                         "/character reload").format(weapon=weapon)]
+    return ["🏹 " + _("{weapon}: {left} of {capacity} ammunition left").format(
+        weapon=weapon, left=left, capacity=capacity)]
+
+
 def trait_spend_lines(record: RollRecord) -> list[str]:
     """What the weapon's traits let a Complication or an Opportunity left to spend do."""
     term, attack = record.term(WIELDED), record.attack_view
@@ -37,7 +57,10 @@ def trait_spend_lines(record: RollRecord) -> list[str]:
             lines.append("⚠️ " + _("Dangerous: the GM may spend a Complication to have the "
                                   "attack also graze an ally within the {weapon}'s reach or "
                                   "range: {damage}").format(weapon=weapon, damage=damage))
-        else:
+        elif trait == "fragile":
             lines.append("⚠️ " + _("Fragile: the GM may spend a Complication to break the "
                                   "{weapon} once the attack is resolved").format(weapon=weapon))
+        else:
+            lines.append("⚠️ " + _("Loaded: the GM may spend a Complication to leave the "
+                                  "{weapon} only one shot").format(weapon=weapon))
     return lines

@@ -1,16 +1,20 @@
 """What a weapon's traits do to an attack's result (the starter rules, part 6, Weapon Traits:
-Cumbersome [X], Dangerous, Deadly, Fragile)."""
+Cumbersome [X], Dangerous, Deadly, Fragile, Loaded [X])."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
 from nazh.domain.attack import Attack, AttackView, view
 from nazh.domain.attributes import CharacterError
+from nazh.domain.character import Character
+from nazh.domain.encounter.rolls import melee_weapon
 from nazh.domain.notation import parse_roll
 from nazh.domain.rolling import roll
 from nazh.domain.spending import Spent, Use
-from nazh.domain.weapon import Weapon
+from nazh.domain.weapon import Weapon, loaded_capacity
 from nazh.domain.weapon_traits import Wielded, check_traits, cumbersome_strength, wielded
 from tests.fakes import d, script
 
@@ -70,3 +74,67 @@ def test_deadly_is_a_hit_s_opportunity() -> None:
     assert not term.deadly_injury(missed)
     _, critical = _attack(15, 6, (Spent(Use.CRITICAL, 1),))  # spent on a critical hit
     assert not term.deadly_injury(critical)
+
+
+# -- Loaded [X]: "This weapon stores ammunition equal to the number indicated in brackets. To make
+# a ranged attack with this weapon, you must spend 1 stored ammunition. As ▶, you can reload this
+# weapon to full ammunition. The GM can spend a Complication from an attack with this weapon to
+# reduce your stored ammunition; after they do, the weapon only has one shot remaining."
+
+CROSSBOW = Weapon("Crossbow", "light-weaponry", "1d8", "keen", traits=("Loaded [2]", "two-handed"))
+
+
+@pytest.mark.parametrize(("traits", "capacity"), [
+    (("Loaded [1]",), 1), (("loaded 6",), 6), (("two-handed", "LOADED[12]"), 12),
+    (("loaded",), None), (("deadly",), None)])
+def test_loaded_names_the_ammunition_it_stores(traits: tuple[str, ...],
+                                               capacity: int | None) -> None:
+    assert loaded_capacity(traits) == capacity
+
+
+def test_a_loaded_weapon_stores_its_ammunition_full_until_an_attack_spends_it() -> None:
+    assert (CROSSBOW.shots, CROSSBOW.capacity) == (2, 2)  # a weapon kept without it: full
+    assert replace(CROSSBOW, stored=1).shots == 1
+    assert replace(CROSSBOW, stored=5).shots == 2  # never more than it stores
+    assert POLEAXE.shots is None
+    assert POLEAXE.capacity is None
+    assert wielded(CROSSBOW, 0).loaded == (1, 2)  # what is left once this attack spent 1
+    assert wielded(replace(CROSSBOW, stored=1), 0).loaded == (0, 2)
+    assert not wielded(POLEAXE, 4).loaded
+
+
+def test_an_attack_with_an_empty_loaded_weapon_is_refused_before_the_d20() -> None:
+    with pytest.raises(CharacterError, match="has no ammunition stored") as refused:
+        wielded(replace(CROSSBOW, stored=0), 0)
+    assert refused.value.hint == "reload it (1 action): /character reload"
+
+
+@pytest.mark.parametrize("trait", ["loaded", "Loaded [0]", "loaded [x]"])
+def test_a_loaded_trait_typed_without_its_ammunition_is_refused(trait: str) -> None:
+    with pytest.raises(CharacterError, match="the trait Loaded names the ammunition"):
+        check_traits((trait,), "Crossbow")
+    assert check_traits(("loaded [3]",), "Crossbow") == ("loaded [3]",)
+
+
+def test_a_complication_left_lets_the_gm_leave_one_shot_while_more_are_left() -> None:
+    _, attack = _attack(5, 1)  # the plot die's Complication
+    assert "loaded" in Wielded("Crossbow", loaded=(2, 3)).complication_spends(attack)
+    # one shot left already: the Complication changes nothing of it
+    assert Wielded("Crossbow", loaded=(1, 3)).complication_spends(attack) == ()
+    assert Wielded("Crossbow", loaded=(0, 1)).complication_spends(attack) == ()
+
+
+def test_a_sheet_stores_a_loaded_weapon_s_ammunition() -> None:
+    sheet = replace(Character.new("Veyla Tarn"), weapons=(CROSSBOW, POLEAXE))
+    emptied = sheet.storing("crossbow", 0)
+    assert emptied.weapon("Crossbow").shots == 0
+    assert emptied.storing("Crossbow", None).weapon("Crossbow").stored is None  # full again
+    assert sheet.storing("Crossbow", 9).weapon("Crossbow").stored is None
+    with pytest.raises(CharacterError, match="stores no ammunition"):
+        sheet.storing("Poleaxe", 1)
+
+
+def test_a_loaded_weapon_is_a_ranged_one_whatever_it_stores() -> None:
+    assert not melee_weapon("light-weaponry", ("Loaded [1]",))
+    assert not melee_weapon("heavy-weaponry", ("two-handed", "loaded"))
+    assert melee_weapon("light-weaponry", ("deadly",))

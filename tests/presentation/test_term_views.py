@@ -188,3 +188,18 @@ def test_a_weapon_s_traits_show_the_disadvantage_above_and_what_is_left_to_spend
                  (ATTACK, terms), (WIELDED, Wielded("Club", deadly=True)))
     assert "💀 Deadly: spend an Opportunity and the target suffers an injury at once" in \
         below_lines(hit)
+
+
+def test_a_loaded_weapon_says_the_ammunition_it_has_left_below_the_dice() -> None:
+    """Loaded [X] (part 6): each attack spends 1 stored ammunition; "As ▶, you can reload";
+    the GM's Complication leaves "only one shot remaining"."""
+    notation, terms = prepare("1d20+3", "1d8", 14)
+    fired = rolled(notation + ", p", script(d(20, 15), d(8, 4), d(6, 2)), (ATTACK, terms),
+                   (WIELDED, Wielded("Cross*bow*", loaded=(2, 3))))
+    assert below_lines(fired)[1:3] == [  # after the attack's outcome
+        "🏹 Cross\\*bow\\*: 2 of 3 ammunition left",
+        "⚠️ Loaded: the GM may spend a Complication to leave the Cross\\*bow\\* only one shot"]
+    emptied = rolled(notation, script(d(20, 15), d(8, 4)), (ATTACK, terms),
+                     (WIELDED, Wielded("Crossbow", loaded=(0, 1))))
+    assert below_lines(emptied)[1:] == [
+        "🏹 Crossbow: no ammunition left, reload it (1 action) with /character reload"]

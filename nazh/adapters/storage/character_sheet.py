@@ -96,6 +96,8 @@ def _weapon(weapon: Weapon) -> JsonObject:
         kept["modifier"] = weapon.modifier
     if weapon.fixed is not None:
         kept["fixed"] = weapon.fixed
+    if weapon.stored is not None:  # a Loaded weapon not full
+        kept["stored"] = weapon.stored
     return kept
 
 
@@ -103,7 +105,8 @@ def _weapon_of(raw: JsonObject) -> Weapon:
     return Weapon(str(raw["name"]), str(raw["skill"]), str(raw["damage"]),
                   None if raw["damage_type"] is None else str(raw["damage_type"]),
                   bool(raw["can_graze"]), tuple(str(t) for t in raw["traits"]),
-                  _optional_int(raw.get("modifier")), _optional_int(raw.get("fixed")))
+                  _optional_int(raw.get("modifier")), _optional_int(raw.get("fixed")),
+                  _optional_int(raw.get("stored")))
 
 
 def _stat_block(sheet: Character) -> JsonObject:

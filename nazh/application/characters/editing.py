@@ -34,11 +34,14 @@ class SheetEdits:
                                  lambda sheet: field_of(sheet, field).apply(sheet, value))
 
     async def arm(self, member: Member, name: str | None, weapon: Weapon) -> Changed:
-        """Add a weapon, or replace the one of its name."""
+        """Add a weapon, or replace the one of its name (the ammunition it stores kept)."""
         def armed(sheet: Character) -> Character:
-            kept = tuple(w for w in sheet.weapons if w.name.casefold() != weapon.name.casefold())
+            same = weapon.name.casefold()
+            kept = tuple(w for w in sheet.weapons if w.name.casefold() != same)
+            # a Loaded weapon changed keeps what it stores (a reload fills it, not an edit)
+            stored = next((w.stored for w in sheet.weapons if w.name.casefold() == same), None)
             return replace(sheet, weapons=(*kept, replace(weapon, skill=sheet.skill(
-                weapon.skill).key)))
+                weapon.skill).key, stored=None if weapon.capacity is None else stored)))
         record = await self._characters.find(member, name, Act.CHANGE)
         return await self._characters.change(member, record.character_id, armed)
 
@@ -50,6 +53,14 @@ class SheetEdits:
             return replace(sheet, weapons=tuple(w for w in sheet.weapons if w is not gone))
         record = await self._characters.find(member, name, Act.CHANGE)
         return await self._characters.change(member, record.character_id, disarmed)
+
+    async def reload(self, member: Member, name: str | None, weapon: str) -> Changed:
+        """A Loaded weapon's ammunition full again (part 6, Loaded [X]: "As ▶, you can reload
+        this weapon to full ammunition")."""
+        record = await self._characters.find(member, name, Act.CHANGE)
+        return await self._characters.change(member, record.character_id,
+                                             lambda sheet: sheet.storing(weapon, None),
+                                             Why("reload"))
 
     async def train(self, member: Member, name: str | None, skill: str,
                     attribute: Attribute | None, ranks: int) -> Changed:

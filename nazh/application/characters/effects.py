@@ -192,6 +192,24 @@ class RefillInvestiture:
         return {}
 
 
+@dataclass(frozen=True, slots=True)
+class SpendAmmunition:
+    """An attack with a Loaded weapon: 1 of its stored ammunition spent (part 6, Loaded [X])."""
+
+    weapon: str
+    kind: ClassVar[str] = "spend-ammunition"
+    act: ClassVar[Act] = Act.ROLL
+    unchanged: ClassVar[str] = Note("its ammunition was already spent")
+
+    def apply(self, sheet: Character) -> Character:
+        """The weapon's stored ammunition less 1 (none left: as it was)."""
+        shots = sheet.weapon(self.weapon).shots
+        return sheet if not shots else sheet.storing(self.weapon, shots - 1)
+
+    def encode(self) -> dict[str, int | str]:
+        return {"weapon": self.weapon}
+
+
 def _int(data: EffectData, field: str) -> int:
     value = data.get(field)
     if not isinstance(value, int):
@@ -217,6 +235,7 @@ KINDS: dict[str, Callable[[EffectData], Effect]] = {
                                        None if data.get("most") is None else _int(data, "most")),
     FollowCard.kind: lambda data: FollowCard(_int(data, "health"), _int(data, "focus")),
     RefillInvestiture.kind: lambda _: RefillInvestiture(),
+    SpendAmmunition.kind: lambda data: SpendAmmunition(str(data["weapon"])),
 }
 """Every kind of effect, by name: how it is read back from what :meth:`Effect.encode` kept."""
 

@@ -220,6 +220,8 @@ def as_text(sheet: Character) -> dict[str, str]:
         text[f"skill {skill.key}"] = f"{skill.attribute.title} {skill.ranks}"
     for weapon in sheet.weapons:
         text[f"weapon {weapon.name.casefold()}"] = weapon_text(weapon)
+        if weapon.shots is not None:  # a Loaded weapon's ammunition, a field of its own
+            text[f"ammunition {weapon.name}"] = str(weapon.shots)
     return text
 
 

@@ -200,11 +200,13 @@ class FoundryWeapons:
             if on:
                 word = "-".join(text(trait_id, f"{name}'s trait", MAX_TEXT_LENGTH).lower()
                                 .replace("_", " ").split())
-                # Cumbersome [X] carries the Strength it asks (an expert's own when toggled)
+                # Cumbersome [X] carries the Strength it asks, Loaded [X] the ammunition it
+                # stores (an expert's own when toggled)
                 value = toggle.get("value") if expert and isinstance(toggle, dict) else None
                 value = trait.get("defaultValue") if value is None else value
-                if word == "cumbersome" and isinstance(value, int) and value >= 0:
-                    word = f"cumbersome [{value}]"
+                least = 1 if word == "loaded" else 0  # a weapon that stores none never fires
+                if word in ("cumbersome", "loaded") and isinstance(value, int) and value >= least:
+                    word = f"{word} [{value}]"
                 active.append(check_text("a trait", word))
         if len(active) > MAX_TRAITS:
             self.skipped.append(f"{name}: traits over {MAX_TRAITS} not kept: "

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from nazh.application.characters.access import Act
-from nazh.application.characters.effects import CountInjury, Recover
+from nazh.application.characters.effects import CountInjury, Recover, SpendAmmunition
 from nazh.application.characters.gate import RollEffect, SheetGate
 from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.service import Characters
@@ -212,7 +212,12 @@ class CharacterRolls:
             await reaction()
         asked = asked.with_term(TARGET, aimed).with_term(WIELDED, traits or None)
         roll = await self._table.roll(evolved(asked, notation=notation, dc=defense))
-        return await self._kept(member, Rolled(roll), situation)
+        # rule (Loaded [X]): "to make a ranged attack with this weapon, you must spend 1 stored
+        # ammunition"; a secret attack's, at its reveal
+        spent = None if traits.loaded is None else await self._sheets.apply(member, RollEffect(
+            roll.roll_id, record.character_id, SpendAmmunition(arms.name),
+            f"ammunition:{roll.roll_id}", f"attack roll {roll.roll_id}"), hidden=roll.hidden)
+        return await self._kept(member, Rolled(roll, spent), situation)
 
     async def injury(self, member: Member, asked: InjuryAsked, request: RollRequest) -> Rolled:
         """An injury roll: a character's (named, or the active one if no term is given), or raw."""

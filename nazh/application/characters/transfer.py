@@ -61,7 +61,12 @@ from nazh.domain.character import (
 from nazh.domain.derivation import Pool
 from nazh.domain.errors import NazhError
 from nazh.domain.injury import Band
-from nazh.domain.weapon import MAX_ATTACK_MODIFIER, MAX_FIXED_DAMAGE, MIN_ATTACK_MODIFIER
+from nazh.domain.weapon import (
+    MAX_ATTACK_MODIFIER,
+    MAX_FIXED_DAMAGE,
+    MAX_STORED,
+    MIN_ATTACK_MODIFIER,
+)
 from nazh.domain.wounds import MAX_EXHAUSTED, MAX_WOUNDS, Wound
 
 EXPORT_FORMAT = "nazh-character"
@@ -85,7 +90,7 @@ WOUND_FIELDS = ("band", "days", "effect")
 SKILL_FIELDS = ("name", "attribute", "ranks")
 POOL_FIELDS = ("current", "maximum")
 WEAPON_FIELDS = ("name", "skill", "damage", "damage_type", "can_graze", "traits", "modifier",
-                 "fixed")
+                 "fixed", "stored")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +157,8 @@ def _weapon_entry(weapon: Weapon) -> JsonObject:
         entry["modifier"] = weapon.modifier
     if weapon.fixed is not None:
         entry["fixed"] = weapon.fixed
+    if weapon.stored is not None:  # a Loaded weapon not full
+        entry["stored"] = weapon.stored
     return entry
 
 
@@ -411,4 +418,5 @@ def _weapon(value: JsonValue, index: int) -> Weapon:
     modifier = maybe_whole(entry.get("modifier"), f"{name}'s modifier", MIN_ATTACK_MODIFIER,
                            MAX_ATTACK_MODIFIER)
     fixed = maybe_whole(entry.get("fixed"), f"{name}'s fixed damage", 1, MAX_FIXED_DAMAGE)
-    return Weapon(name, skill, damage, damage_type, can_graze, traits, modifier, fixed)
+    stored = maybe_whole(entry.get("stored"), f"{name}'s ammunition stored", 0, MAX_STORED)
+    return Weapon(name, skill, damage, damage_type, can_graze, traits, modifier, fixed, stored)

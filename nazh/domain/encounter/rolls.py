@@ -185,7 +185,8 @@ def net_mode(asked: DieMode, advantages: int, disadvantages: int) -> DieMode:
 
 def melee_weapon(skill: str, traits: Iterable[str] = ()) -> bool:
     """Whether a weapon of ``skill`` (its key) with ``traits`` is a melee weapon."""
-    ranged = any(trait.strip().lower() in RANGED_TRAITS for trait in traits)
+    # a trait's value in brackets is not its name: Loaded [1]
+    ranged = any(trait.lower().split("[")[0].strip() in RANGED_TRAITS for trait in traits)
     return _skill_id(skill) in MELEE_SKILLS and not ranged
 
 

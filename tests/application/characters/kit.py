@@ -10,6 +10,7 @@ from nazh.application.characters.effects import (
     GainFocus,
     LoseFocus,
     Recover,
+    SpendAmmunition,
     SpendFocus,
 )
 from nazh.application.characters.rolls import InjuryAsked
@@ -41,6 +42,13 @@ class Cause:
 
 async def _attack(t: Table, visibility: Visibility) -> str:
     return (await t.rolls.attack(PLAYER, "Spear", request(visibility=visibility),
+                                 defense=14)).record.roll_id
+
+
+async def _loaded_attack(t: Table, visibility: Visibility) -> str:
+    """The starter rules, part 6, Loaded [X]: "To make a ranged attack with this weapon, you
+    must spend 1 stored ammunition"."""
+    return (await t.rolls.attack(PLAYER, "Crossbow", request(visibility=visibility),
                                  defense=14)).record.roll_id
 
 
@@ -81,6 +89,10 @@ def _injuries(sheet: Character) -> int:
     return sheet.injuries
 
 
+def _ammunition(sheet: Character) -> int:
+    return sheet.weapon("Crossbow").shots or 0
+
+
 CAUSES: dict[str, Cause] = {
     SpendFocus.kind: Cause(lambda: script(d(20, 2), d(8, 5), ID_FACES), _attack, _graze,
                            _focus, 3, 2),
@@ -92,6 +104,8 @@ CAUSES: dict[str, Cause] = {
                             None, _injuries, 1, 2),
     Recover.kind: Cause(lambda: script(d(6, 2), ID_FACES), _short_rest, None, _focus, 1, 3,
                         focus=1),
+    SpendAmmunition.kind: Cause(lambda: script(d(20, 15), d(8, 5), ID_FACES), _loaded_attack,
+                                None, _ammunition, 2, 1),
 }
 """One row per kind of effect."""
 SERVER = 500

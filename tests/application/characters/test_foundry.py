@@ -258,3 +258,18 @@ def test_foundrys_cumbersome_keeps_the_strength_it_asks() -> None:
     actor["items"][1]["system"]["expertise"] = True  # the expert's value
     assert read_import(data(actor), None).sheets[0].weapon("Hooked Pike").traits == (
         "cumbersome [3]", "two-handed")
+
+
+def test_foundrys_loaded_keeps_the_ammunition_it_stores() -> None:
+    """Part 6, Weapon Traits, Loaded [X]: "This weapon stores ammunition equal to the number
+    indicated in brackets": Foundry keeps X as the trait's value; one storing none is not
+    read as Loaded (it could never fire)."""
+    actor = fixture("veyla-tarn")
+    traits = actor["items"][1]["system"]["traits"]
+    traits["loaded"] = {"defaultValue": 1, "value": 1, "defaultActive": True, "active": True}
+    bow = read_import(data(actor), None).sheets[0].weapon("Hooked Pike")
+    assert bow.traits == ("loaded [1]", "two-handed")
+    assert (bow.shots, bow.capacity) == (1, 1)
+    traits["loaded"]["defaultValue"] = 0
+    assert read_import(data(actor), None).sheets[0].weapon("Hooked Pike").traits == (
+        "loaded", "two-handed")

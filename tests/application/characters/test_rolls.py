@@ -125,9 +125,10 @@ async def test_skills_and_weapons_are_offered_from_the_character_rolled() -> Non
     skills = await t.rolls.skills(PLAYER, None)
     assert ("Insight +5", "Insight") in skills
     assert ("Agility +2", "Agility") in skills
+    # Unarmed: every character's (Unarmed Strike): Strength 0, 1 no die
     assert await t.rolls.weapons(PLAYER, None) == [
         ("Spear: 1d8", "Spear"), ("Net: 1d4", "Net"), ("Dagger: 1d4+1", "Dagger"),
-        ("Unarmed: 1", "Unarmed")]  # every character's (Unarmed Strike): Strength 0, 1 no die
+        ("Crossbow: 1d8", "Crossbow"), ("Unarmed: 1", "Unarmed")]
     assert await t.rolls.skills(PLAYER, "Chasmfiend") == []
     assert await t.rolls.rollable(PLAYER) == ["Veyla Tarn"]
     assert await t.rolls.rollable(GM) == ["Chasmfiend"]
@@ -168,7 +169,7 @@ async def test_an_unknown_weapon_is_refused_naming_the_character_s() -> None:
     with pytest.raises(CharacterError, match="Veyla Tarn has no weapon 'Bow'") as refused:
         await t.rolls.attack(PLAYER, "Bow", request())
     assert refused.value.hint is not None
-    assert "its weapons: Spear, Net, Dagger, Unarmed" in refused.value.hint
+    assert "its weapons: Spear, Net, Dagger, Crossbow, Unarmed" in refused.value.hint
 
 
 # -- the graze's focus -----------------------------------------------------------------------

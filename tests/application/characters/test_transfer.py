@@ -116,6 +116,11 @@ def test_an_export_reads_back_as_the_same_sheet() -> None:
 NAMES = st.text(st.characters(codec="utf-8", categories=("L", "N")), min_size=1, max_size=12)
 
 
+def _stored(weapon: Weapon, shots: int) -> Weapon:
+    """A Loaded weapon with ``shots`` of its 3 stored (3: full, kept as ``None``)."""
+    return weapon if weapon.capacity is None or shots == 3 else replace(weapon, stored=shots)
+
+
 @st.composite
 def sheets(draw: st.DrawFn) -> Character:
     kind = draw(st.sampled_from(Kind))
@@ -136,12 +141,13 @@ def sheets(draw: st.DrawFn) -> Character:
         sheet = sheet.with_pool(resource, Pool(draw(st.integers(0, top)), maximum))
     defenses = tuple((d, draw(st.integers(0, 100))) for d in Defense if draw(st.booleans()))
     weapon_names = draw(st.lists(NAMES, max_size=3, unique_by=lambda n: n.casefold()))
-    weapons = tuple(
+    weapons = tuple(_stored(
         Weapon(name, draw(st.sampled_from([s.key for s in skills])),
                draw(st.sampled_from(["1d8", "2d6+2", "1d4-1", "3d10"])),
                draw(st.none() | st.sampled_from(["keen", "impact"])), draw(st.booleans()),
-               tuple(draw(st.lists(st.sampled_from(["deadly", "two-handed", "reach"]),
-                                   max_size=3, unique=True))))
+               tuple(draw(st.lists(st.sampled_from(["deadly", "two-handed", "reach",
+                                                    "loaded [3]"]),
+                                   max_size=3, unique=True)))), draw(st.integers(0, 3)))
         for name in weapon_names)
     expertises = tuple(draw(st.lists(NAMES, max_size=4)))
     return replace(sheet, defenses=defenses, deflect=draw(st.integers(0, 20)),

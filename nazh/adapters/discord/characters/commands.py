@@ -198,6 +198,22 @@ class WeaponCommand(lightbulb.SlashCommand, name="weapon",
 
 
 @character_group.register
+class Reload(lightbulb.SlashCommand, name="reload",
+             description="Reload a weapon that stores ammunition (the trait Loaded): 1 action",
+             localize=True):
+    """``/character reload weapon [character]``."""
+
+    weapon = lightbulb.string("weapon", "The weapon to reload", max_length=MAX_TEXT_LENGTH,
+                              autocomplete=_suggester(Suggest.LOADED), localize=True)
+    character = character_option()
+
+    @lightbulb.invoke
+    async def invoke(self, ctx: lightbulb.Context, feature: CharacterFeature) -> None:
+        """Reload."""
+        await feature.reload(ctx.interaction, self.character, self.weapon)
+
+
+@character_group.register
 class SkillCommand(lightbulb.SlashCommand, name="skill",
                    description="Set a skill's ranks, add a custom skill, or remove one",
                    localize=True):

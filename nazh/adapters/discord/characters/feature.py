@@ -164,6 +164,16 @@ class CharacterFeature:
                 changed = await self._edits.arm(member, name, weapon.weapon())
             await self._changed(responder, before.sheet, changed)
 
+    async def reload(self, interaction: hikari.CommandInteraction, name: str | None,
+                     weapon: str) -> None:
+        """``/character reload weapon [character]``: a Loaded weapon's ammunition full."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character reload", "command", ephemeral=True)) as responder:
+            member = member_of(interaction)
+            before = await self._characters.find(member, name, Act.CHANGE)
+            await self._changed(responder, before.sheet,
+                                await self._edits.reload(member, name, weapon))
+
     async def skill(self, interaction: hikari.CommandInteraction, name: str | None,
                     skill: str, attribute: Attribute | None, ranks: int | None,
                     remove: bool) -> None:

@@ -51,9 +51,11 @@ class Suggest(Enum):
     """The skills of the character."""
     WEAPON = "weapon"
     """The weapons of the character."""
+    LOADED = "loaded"
+    """The character's weapons that store ammunition (``reload``)."""
 
 
-SHEET_SUGGESTIONS = frozenset({Suggest.FIELD, Suggest.SKILL, Suggest.WEAPON})
+SHEET_SUGGESTIONS = frozenset({Suggest.FIELD, Suggest.SKILL, Suggest.WEAPON, Suggest.LOADED})
 
 
 def sheet_choices(sheet: Character, which: Suggest) -> list[Choice]:
@@ -64,6 +66,10 @@ def sheet_choices(sheet: Character, which: Suggest) -> list[Choice]:
                 for s in sheet.skills]
     if which is Suggest.WEAPON:
         return [(w.name, w.name) for w in sheet.weapons]
+    if which is Suggest.LOADED:
+        return [(w.name + " (" + _("{shots} of {capacity} stored").format(
+            shots=w.shots, capacity=w.capacity) + ")", w.name)
+                for w in sheet.weapons if w.capacity is not None]
     # the field's name is what /character set reads: kept, with what it takes in words
     return [(f"{f.name} ({_(f.takes)})", f.name) for f in fields_of(sheet)]
 

@@ -1,5 +1,6 @@
 """The wielded term: what the traits of the weapon an attack was made with do to its result
-(Cumbersome's disadvantage; Dangerous, Deadly and Fragile's spends), kept with the roll."""
+(Cumbersome's disadvantage; Dangerous, Deadly and Fragile's spends; Loaded's ammunition), kept
+with the roll."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ def _encode(term: Wielded) -> JsonObject:
     encoded: JsonObject = {"weapon": term.weapon}
     if term.cumbersome is not None:  # written only when set, as each flag
         encoded["cumbersome"] = list(term.cumbersome)
+    if term.loaded is not None:
+        encoded["loaded"] = list(term.loaded)
     for flag in _FLAGS:
         if getattr(term, flag):
             encoded[flag] = True
@@ -24,14 +27,18 @@ def _encode(term: Wielded) -> JsonObject:
 def _decode(value: object) -> Wielded:
     if not isinstance(value, dict):
         raise TypeError("expected an object")
-    short: JsonValue = value.get("cumbersome")
-    cumbersome = None
-    if short is not None:
-        if not isinstance(short, list) or len(short) != 2:
-            raise TypeError("expected the Strength asked and the wielder's")
-        cumbersome = (integer(short[0]), integer(short[1]))
     flags = {flag: value.get(flag, False) is True for flag in _FLAGS}
-    return Wielded(text(value["weapon"]), cumbersome, **flags)
+    return Wielded(text(value["weapon"]), _pair(value.get("cumbersome")), **flags,
+                   loaded=_pair(value.get("loaded")))
+
+
+def _pair(value: JsonValue) -> tuple[int, int] | None:
+    """Two numbers kept as a list (Cumbersome's Strengths, Loaded's ammunition), if any."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) != 2:
+        raise TypeError("expected two numbers")
+    return integer(value[0]), integer(value[1])
 
 
 WIELDED: TermKind[Wielded] = TermKind("wielded", _encode, _decode)

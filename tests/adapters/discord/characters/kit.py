@@ -47,10 +47,13 @@ VEYLA_ID = "k3v9x0q2md"
 
 
 def veyla(shared: bool = False) -> CharacterRecord:
-    """Veyla Tarn, the owner's: level 3, a spear, an active character."""
+    """Veyla Tarn, the owner's: level 3, a spear and an empty crossbow (Loaded [1]), an active
+    character."""
     sheet = replace(Character.new("Veyla Tarn", level=3,
                                   attributes={Attribute.STRENGTH: 2, Attribute.WILLPOWER: 3}),
-                    weapons=(Weapon("Spear", "heavy-weaponry", "1d8", "keen"),))
+                    weapons=(Weapon("Spear", "heavy-weaponry", "1d8", "keen"),
+                             Weapon("Crossbow", "heavy-weaponry", "1d8", "keen",
+                                    traits=("loaded [1]",), stored=0)))
     return CharacterRecord(VEYLA_ID, GUILD, int(OWNER["id"]), sheet, shared, 1, NOW)
 
 

@@ -101,6 +101,8 @@ DOORS: dict[str, tuple[Door, tuple[bool, bool, bool, bool]]] = {
             (YES, YES, NO, NO)),
     "weapon": (command("weapon", lambda t, i: t.feature.weapon(i, "Veyla Tarn", WeaponOptions(
         "Sling", "light-weaponry", "1d4"))), (YES, YES, NO, NO)),
+    "reload": (command("reload", lambda t, i: t.feature.reload(i, "Veyla Tarn", "Crossbow")),
+               (YES, YES, NO, NO)),
     "skill": (command("skill", lambda t, i: t.feature.skill(i, "Veyla Tarn", "insight", None,
                                                             2, False)), (YES, YES, NO, NO)),
     "share": (command("share", lambda t, i: t.feature.share(i, "Veyla Tarn", True)),
@@ -124,6 +126,8 @@ DOORS: dict[str, tuple[Door, tuple[bool, bool, bool, bool]]] = {
     "weapon character": (suggested("weapon", "character"), (YES, YES, NO, NO)),
     "weapon name": (suggested("weapon", "name", **VEYLA), (YES, YES, NO, NO)),
     "weapon skill": (suggested("weapon", "skill", **VEYLA), (YES, YES, NO, NO)),
+    "reload character": (suggested("reload", "character"), (YES, YES, NO, NO)),
+    "reload weapon": (suggested("reload", "weapon", **VEYLA), (YES, YES, NO, NO)),
     "skill character": (suggested("skill", "character"), (YES, YES, NO, NO)),
     "skill name": (suggested("skill", "name", **VEYLA), (YES, YES, NO, NO)),
     "rest character": (suggested("rest", "character"), (YES, YES, NO, NO)),

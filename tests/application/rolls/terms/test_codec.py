@@ -67,6 +67,8 @@ def test_each_kind_s_key_alone_is_read_as_that_kind_s_term(kind: TermKind[object
 
 def test_a_weapon_s_traits_are_stored_only_when_they_do_something() -> None:
     """The wielded term keeps Cumbersome's Strengths and each flag only when set."""
+    loaded = Wielded("Crossbow", loaded=(0, 1))  # Loaded [1]: its one shot spent
+    assert decode_terms(encode_terms(PAYLOAD, terms_of((WIELDED, loaded)))).get(WIELDED) == loaded
     heavy = Wielded("Poleaxe", (4, 3), fragile=True)
     stored = encode_terms(PAYLOAD, terms_of((WIELDED, heavy)))
     assert stored["wielded"] == {"weapon": "Poleaxe", "cumbersome": [4, 3], "fragile": True}

@@ -1,0 +1,112 @@
+"""A Loaded weapon's ammunition, end to end on both transports (the starter rules, part 6,
+Weapon Traits, Loaded [X]: "This weapon stores ammunition equal to the number indicated in
+brackets. To make a ranged attack with this weapon, you must spend 1 stored ammunition. As ▶,
+you can reload this weapon to full ammunition. The GM can spend a Complication from an attack
+with this weapon to reduce your stored ammunition; after they do, the weapon only has one shot
+remaining")."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nazh.application.shared.json_types import JsonObject
+from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
+from tests.e2e.roll_kit import EPHEMERAL, GM, ROLLER, click, whole_sheet
+
+pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
+
+
+def lines(body: JsonObject) -> list[str]:
+    return str(embed_of(body)["description"]).split("\n")
+
+
+async def sheet_text(nazh: NazhUnderTest) -> str:
+    """The roller's whole sheet, as its owner reads it."""
+    return json.dumps(await whole_sheet(nazh, ROLLER), ensure_ascii=False)
+
+
+async def crossbow(nazh: NazhUnderTest, traits: str = "loaded [2], two-handed") -> None:
+    await nazh.slash("character new", name="Veyla Tarn", speed=3, _user=ROLLER)
+    await nazh.slash("character weapon", name="Crossbow", skill="heavy-weaponry", damage="1d8",
+                     type="keen", traits=traits, _user=ROLLER)
+
+
+async def test_each_attack_spends_one_shot_until_the_weapon_is_reloaded(
+        nazh: NazhUnderTest) -> None:
+    await crossbow(nazh)
+    # Discord's markdown reads the trait's brackets as they are written
+    assert r"Crossbow: Heavy Weaponry +0, 1d8 keen, loaded \\[2\\], two-handed, 2 of 2 stored" \
+        in await sheet_text(nazh)
+    nazh.dice.script(20, 15).script(8, 5)
+    _, first = await nazh.slash("attack", weapon="Crossbow", defense=12, _user=ROLLER)
+    shown = lines(first)
+    assert "🏹 Crossbow: 1 of 2 ammunition left" in shown
+    assert "✏️ Veyla Tarn: Crossbow ammunition 2 → 1" in shown
+    nazh.dice.script(20, 3).script(8, 2)
+    _, second = await nazh.slash("attack", weapon="Crossbow", defense=12, _user=ROLLER)
+    assert "🏹 Crossbow: no ammunition left, reload it (1 action) with /character reload" \
+        in lines(second)
+    assert "✏️ Veyla Tarn: Crossbow ammunition 1 → 0" in lines(second)
+    # empty: refused before the d20, nothing rolled
+    _, refused = await nazh.slash("attack", weapon="Crossbow", defense=12, _user=ROLLER)
+    assert refused["data"]["flags"] & EPHEMERAL
+    said = json.dumps(refused["data"], ensure_ascii=False)
+    assert "Crossbow has no ammunition stored" in said
+    assert "reload it (1 action): /character reload" in said
+    _, reloaded = await nazh.slash("character reload", weapon="Crossbow", _user=ROLLER)
+    assert "Crossbow ammunition: 0 → 2" in json.dumps(reloaded["data"], ensure_ascii=False)
+    _, again = await nazh.slash("character reload", weapon="Crossbow", _user=ROLLER)
+    assert "Nothing changed" in json.dumps(again["data"])
+    nazh.dice.script(20, 15).script(8, 5)
+    _, fired = await nazh.slash("attack", weapon="Crossbow", defense=12, _user=ROLLER)
+    assert "🏹 Crossbow: 1 of 2 ammunition left" in lines(fired)
+    assert nazh.dice.unused == {}
+
+
+async def test_a_weapon_without_the_trait_is_not_reloaded_and_loaded_names_its_ammunition(
+        nazh: NazhUnderTest) -> None:
+    await crossbow(nazh)
+    await nazh.slash("character weapon", name="Spear", skill="light-weaponry", damage="1d8",
+                     _user=ROLLER)
+    _, refused = await nazh.slash("character reload", weapon="Spear", _user=ROLLER)
+    assert "Spear stores no ammunition (it has no trait Loaded)" in json.dumps(refused["data"])
+    _, typed = await nazh.slash("character weapon", name="Sling", skill="light-weaponry",
+                                damage="1d4", traits="loaded", _user=ROLLER)
+    said = json.dumps(typed["data"])
+    assert "Sling: the trait Loaded names the ammunition it stores" in said
+    assert "e.g. loaded [1]" in said
+
+
+async def test_a_secret_attack_spends_its_shot_when_revealed(nazh: NazhUnderTest) -> None:
+    await crossbow(nazh, "loaded [1]")
+    nazh.dice.script(20, 15).script(8, 5)
+    _, line = await nazh.slash("attack", weapon="Crossbow", defense=12, visibility="gm",
+                               _user=ROLLER)
+    # nothing anyone else can see changes before the reveal: the sheet still stores its shot
+    assert "1 of 1 stored" in await sheet_text(nazh)
+    revealed = await click(nazh, custom_id_of(line["data"], "Reveal"), GM)
+    assert "✏️ Veyla Tarn: Crossbow ammunition 1 → 0" in lines(revealed)
+    assert "0 of 1 stored" in await sheet_text(nazh)
+
+
+async def test_the_gm_may_spend_a_complication_to_leave_one_shot(nazh: NazhUnderTest) -> None:
+    await crossbow(nazh, "loaded [3]")
+    nazh.dice.script(20, 15).script(8, 5).script(6, 2)
+    _, body = await nazh.slash("attack", weapon="Crossbow", defense=12, plot=True,
+                               _user=ROLLER)
+    shown = lines(body)
+    assert "🏹 Crossbow: 2 of 3 ammunition left" in shown
+    assert ("⚠️ Loaded: the GM may spend a Complication to leave the Crossbow only one shot"
+            in shown)
+
+
+async def test_a_loaded_weapon_changed_keeps_what_it_stores(nazh: NazhUnderTest) -> None:
+    await crossbow(nazh)
+    nazh.dice.script(20, 15).script(8, 5)
+    await nazh.slash("attack", weapon="Crossbow", defense=12, _user=ROLLER)
+    # an edit is not a reload: its traits changed, the one shot left stays
+    await nazh.slash("character weapon", name="Crossbow", skill="heavy-weaponry", damage="1d10",
+                     traits="loaded [2], two-handed, deadly", _user=ROLLER)
+    assert "deadly, 1 of 2 stored" in await sheet_text(nazh)
