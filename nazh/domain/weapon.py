@@ -88,13 +88,18 @@ def has_trait(traits: tuple[str, ...], trait: str) -> bool:
     return any(own.strip().casefold() == trait for own in traits)
 
 
-def loaded_capacity(traits: tuple[str, ...]) -> int | None:
-    """The ammunition a weapon's trait Loaded stores (``None``: it has no such trait)."""
-    for trait in traits:
-        found = LOADED.fullmatch(trait.strip())
+def trait_number(traits: tuple[str, ...], trait: re.Pattern[str]) -> int | None:
+    """The number of the first of ``traits`` written as ``trait`` (``Loaded [1]``: 1)."""
+    for written in traits:
+        found = trait.fullmatch(written.strip())
         if found is not None:
             return int(found[1])
     return None
+
+
+def loaded_capacity(traits: tuple[str, ...]) -> int | None:
+    """The ammunition a weapon's trait Loaded stores (``None``: it has no such trait)."""
+    return trait_number(traits, LOADED)
 
 
 def check_damage(damage: str, weapon: str) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from nazh.domain.attack import AttackView
 from nazh.domain.attributes import CharacterError
-from nazh.domain.weapon import Weapon, loaded_capacity
+from nazh.domain.weapon import Weapon, loaded_capacity, trait_number
 
 CUMBERSOME = re.compile(r"cumbersome\s*\[?\s*(\d{1,2})\s*\]?", re.IGNORECASE)
 """The trait as the Weapons table writes it, ``Cumbersome [5]`` (brackets optional)."""
@@ -69,11 +69,7 @@ def _left(attack: AttackView, *, opportunity: bool) -> int:
 
 def cumbersome_strength(traits: tuple[str, ...]) -> int | None:
     """The Strength a weapon's trait Cumbersome asks (``None``: it has no such trait)."""
-    for trait in traits:
-        found = CUMBERSOME.fullmatch(trait.strip())
-        if found is not None:
-            return int(found[1])
-    return None
+    return trait_number(traits, CUMBERSOME)
 
 
 def check_traits(traits: tuple[str, ...], weapon: str) -> tuple[str, ...]:
