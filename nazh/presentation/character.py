@@ -9,6 +9,7 @@ from nazh.application.characters.model import AuditEntry, CharacterRecord
 from nazh.domain.character import Attribute, Character, Defense, Kind, Resource
 from nazh.domain.derivation import signed
 from nazh.domain.unarmed import UNARMED
+from nazh.domain.weapon import Weapon
 from nazh.presentation.i18n import _, ngettext, term
 from nazh.presentation.rows import Markup
 from nazh.presentation.sheet_fields import DAMAGE_TYPES, field_text, reason_text, value_text
@@ -142,8 +143,7 @@ def weapon_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[
         extras = [outside(trait) for trait in weapon.traits]
         extras += [] if weapon.can_graze else [_("cannot graze")]
         if weapon.shots is not None:  # a Loaded weapon: what it can still fire
-            extras.append(_("{shots} of {capacity} stored").format(shots=weapon.shots,
-                                                                   capacity=weapon.capacity))
+            extras.append(stored_text(weapon))
         if weapon.modifier is not None:
             head = f"{outside(weapon.name)} {signed(weapon.modifier)}"
         else:
@@ -156,6 +156,11 @@ def weapon_lines(sheet: Character, outside: Callable[[str], str] = str) -> list[
                     f"{signed(sheet.modifier(weapon.skill).value)}")
         lines.append(", ".join([head, damage, *extras]))
     return lines
+
+
+def stored_text(weapon: Weapon) -> str:
+    """``1 of 2 stored``: the ammunition a Loaded weapon has left."""
+    return _("{shots} of {capacity} stored").format(shots=weapon.shots, capacity=weapon.capacity)
 
 
 def _damage_type(written: str, outside: Callable[[str], str]) -> str:

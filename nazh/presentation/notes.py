@@ -24,7 +24,7 @@ from nazh.presentation import refusals
 from nazh.presentation.encounter_roll import cause_text
 from nazh.presentation.fight_words import arithmetic_text, condition_label
 from nazh.presentation.i18n import N_, _, ngettext
-from nazh.presentation.sheet_fields import ammunition_word
+from nazh.presentation.sheet_fields import field_text
 from nazh.presentation.sheet_words import TERMS
 
 NOTES = (
@@ -168,13 +168,9 @@ def sheet_text(sheet: SheetChange, outside: Callable[[str], str] = str) -> str:
 
 
 def _field_name(field: str, outside: Callable[[str], str]) -> str:
+    # the resources a roll moves in lowercase, inside a line; any other as the sheet names it
     word = ROLL_FIELDS.get(field)
-    if word is not None:
-        return _(word)
-    kind, _space, weapon = field.partition(" ")
-    # an attack with a Loaded weapon spends its ammunition
-    return ammunition_word(weapon, outside) if kind == "ammunition" and weapon \
-        else outside(field)
+    return field_text(field, outside) if word is None else _(word)
 
 
 def _fields(fields: Mapping[str, object], outside: Callable[[str], str]) -> dict[str, str]:

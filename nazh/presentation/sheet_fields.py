@@ -54,14 +54,9 @@ def field_text(field: str, outside: Callable[[str], str] = str) -> str:
         return _("skill {skill}").format(skill=_(info.name) if info else outside(name))
     if kind == "weapon" and name:
         return _("weapon {weapon}").format(weapon=outside(name))
-    if kind == "ammunition" and name:
-        return ammunition_word(name, outside)
+    if kind == "ammunition" and name:  # a Loaded weapon's, named as the sheet writes it
+        return _("{weapon} ammunition").format(weapon=outside(name))
     return outside(field)
-
-
-def ammunition_word(weapon: str, outside: Callable[[str], str] = str) -> str:
-    """``Crossbow ammunition``: a Loaded weapon's stored ammunition (``weapon`` as written)."""
-    return _("{weapon} ammunition").format(weapon=outside(weapon))
 
 
 def value_text(field: str, value: str, outside: Callable[[str], str] = str) -> str:

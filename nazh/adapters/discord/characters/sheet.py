@@ -20,6 +20,7 @@ from nazh.presentation.character import (
     pool_text,
     short_lines,
     skill_lines,
+    stored_text,
     summary_lines,
     weapon_lines,
 )
@@ -67,8 +68,7 @@ def sheet_choices(sheet: Character, which: Suggest) -> list[Choice]:
     if which is Suggest.WEAPON:
         return [(w.name, w.name) for w in sheet.weapons]
     if which is Suggest.LOADED:
-        return [(w.name + " (" + _("{shots} of {capacity} stored").format(
-            shots=w.shots, capacity=w.capacity) + ")", w.name)
+        return [(f"{w.name} ({stored_text(w)})", w.name)
                 for w in sheet.weapons if w.capacity is not None]
     # the field's name is what /character set reads: kept, with what it takes in words
     return [(f"{f.name} ({_(f.takes)})", f.name) for f in fields_of(sheet)]
