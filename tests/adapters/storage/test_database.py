@@ -22,6 +22,7 @@ from nazh.adapters.storage import database
 from nazh.adapters.storage.database import (
     IMMEDIATE,
     SQLITE_BUSY_TIMEOUT_MS,
+    SQLITE_CACHE_KIB,
     SQLITE_CHECKPOINT_PAGES,
     create_engine,
     warm_pool,
@@ -151,9 +152,10 @@ async def sqlite_engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
 
 
 PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "synchronous": 1, "temp_store": 2,
-           "wal_autocheckpoint": SQLITE_CHECKPOINT_PAGES, "busy_timeout": SQLITE_BUSY_TIMEOUT_MS}
+           "wal_autocheckpoint": SQLITE_CHECKPOINT_PAGES, "busy_timeout": SQLITE_BUSY_TIMEOUT_MS,
+           "cache_size": -SQLITE_CACHE_KIB}
 """What every SQLite connection is set to (``synchronous`` 1: NORMAL; ``temp_store`` 2:
-MEMORY)."""
+MEMORY; ``cache_size`` negative: KiB)."""
 
 
 async def test_every_sqlite_connection_gets_the_pragmas(sqlite_engine: AsyncEngine) -> None:
@@ -162,6 +164,19 @@ async def test_every_sqlite_connection_gets_the_pragmas(sqlite_engine: AsyncEngi
             values = {name: (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar_one()
                       for name in PRAGMAS}
             assert values == PRAGMAS
+
+
+async def test_the_sqlite_pool_hands_out_the_connection_returned_last(
+        sqlite_engine: AsyncEngine) -> None:
+    # so the next append finds its pages in the cache the last one warmed
+    async with sqlite_engine.connect() as first:
+        async with sqlite_engine.connect() as second:
+            second_id = id((await second.get_raw_connection()).driver_connection)
+        first_id = id((await first.get_raw_connection()).driver_connection)
+    for _ in range(3):  # first went back last
+        async with sqlite_engine.connect() as again:
+            assert id((await again.get_raw_connection()).driver_connection) == first_id
+    assert first_id != second_id
 
 
 async def test_a_refused_statement_rolls_back_its_whole_transaction(
