@@ -37,8 +37,7 @@ class GettextCatalogs:
                 self._translators[language] = CatalogTranslator(
                     compiled(catalog), language.value.replace("-", "_"), language)
                 self._learn(catalog, language)
-        self._pseudo = PseudoTranslator(compiled(pseudo_catalog(
-            _read(directory / f"{MESSAGES_DOMAIN}.pot", None))))
+        self._directory = directory
 
     def _learn(self, catalog: Catalog, language: Language) -> None:
         """Which languages say each constant message (English: its id)."""
@@ -58,10 +57,12 @@ class GettextCatalogs:
         """The language's translator (English where it has no catalog)."""
         return self._translators.get(language, ENGLISH)
 
-    @property
+    @functools.cached_property
     def pseudo(self) -> Translator:
         """The pseudo-locale: every message of the template marked ``[!! … !!]``."""
-        return self._pseudo
+        # read on first use: a bot without NAZH_PSEUDO_LOCALE never asks
+        return PseudoTranslator(compiled(pseudo_catalog(
+            _read(self._directory / f"{MESSAGES_DOMAIN}.pot", None))))
 
 
 @functools.cache

@@ -118,3 +118,14 @@ def test_the_shipped_catalogs_are_read_once_per_process() -> None:
     assert shipped_catalogs() is catalogs
     assert catalogs.translator(Language.FRENCH).gettext("Roll") == \
         GettextCatalogs().translator(Language.FRENCH).gettext("Roll")
+
+
+def test_the_pseudo_locale_is_read_only_when_asked_for(tmp_path: Path) -> None:
+    # a bot without NAZH_PSEUDO_LOCALE never holds it (benchmarks.memory)
+    catalogs = catalogs_in(tmp_path)
+    (tmp_path / "messages.pot").unlink()
+    assert catalogs.translator(Language.FRENCH).gettext("Roll") == "Jet"
+    (tmp_path / "messages.pot").write_text(TEMPLATE.replace('"Roll"', '"Dice"'),
+                                           encoding="utf-8")
+    assert catalogs.pseudo.gettext("Dice") == "[!! Dice !!]"
+    assert catalogs.pseudo is catalogs.pseudo
