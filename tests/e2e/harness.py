@@ -68,6 +68,7 @@ class NazhUnderTest:
         self.container: Container | None = None
         self.app: GatewayApp | HttpApp | None = None
         self.sidecar: Sidecar | None = None
+        self.odds_workers: providers.Resource[None] | None = None
         self.target = HttpTarget("http://127.0.0.1:0/interactions")
         self.dice = ScriptedDice(SeededRandomSource(SEED))
         """The bot's dice: ``nazh.dice.script(20, 18)`` forces the next d20."""
@@ -95,7 +96,8 @@ class NazhUnderTest:
         self.container = bot_container(self.settings(), self.transport)
         self.container.basics.dice.override(providers.Object(self.dice))
         service = self.container.service
-        service.odds_workers.override(providers.Resource(unwarmed, service.odds_worker))
+        self.odds_workers = providers.Resource(unwarmed, service.odds_worker)
+        service.odds_workers.override(self.odds_workers)
         if self.configure is not None:
             self.configure(self.container)
         await start_services(self.container)
@@ -121,6 +123,14 @@ class NazhUnderTest:
             await stop_services(self.container)
             self.container = None
             self.sidecar = None
+        if self.odds_workers is not None:
+            # a provider's shutdown leaves its override running: unclosed, the worker was closed
+            # by the garbage collector at any later moment, its pipes' descriptors closed first
+            # and their numbers, by then another test's sockets, written to and closed again
+            closing = self.odds_workers.shutdown()
+            self.odds_workers = None
+            if closing is not None:
+                await closing
 
     async def cards_sent(self) -> None:
         """Send the live cards' waiting edits now, as before the bot stops, and wait for them
