@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Self
 
 import hikari
@@ -41,6 +42,7 @@ from nazh.application.characters.transfer import (
     export,
 )
 from nazh.application.rolls.model import RollRequest
+from nazh.application.settings.server import Member
 from nazh.domain.character import (
     Attribute,
     Character,
@@ -144,51 +146,44 @@ class CharacterFeature:
     async def set(self, interaction: hikari.CommandInteraction, name: str | None,
                   field: str, value: str) -> None:
         """``/character set field value [character]``: one field, checked."""
-        async with self._wrapper.answering(interaction, Answering(
-                "character set", "command", ephemeral=True)) as responder:
-            member = member_of(interaction)
-            before = await self._characters.find(member, name, Act.CHANGE)
-            changed = await self._edits.set(member, name, field, value)
-            await self._changed(responder, before.sheet, changed)
+        await self._edited(interaction, "character set", name,
+                           lambda member: self._edits.set(member, name, field, value))
 
     async def weapon(self, interaction: hikari.CommandInteraction, name: str | None,
                      weapon: WeaponOptions) -> None:
         """``/character weapon``: add or replace a weapon, or remove it."""
-        async with self._wrapper.answering(interaction, Answering(
-                "character weapon", "command", ephemeral=True)) as responder:
-            member = member_of(interaction)
-            before = await self._characters.find(member, name, Act.CHANGE)
+        def edit(member: Member) -> Awaitable[Changed]:
             if weapon.remove:
-                changed = await self._edits.disarm(member, name, weapon.name)
-            else:
-                changed = await self._edits.arm(member, name, weapon.weapon())
-            await self._changed(responder, before.sheet, changed)
+                return self._edits.disarm(member, name, weapon.name)
+            return self._edits.arm(member, name, weapon.weapon())
+        await self._edited(interaction, "character weapon", name, edit)
 
     async def reload(self, interaction: hikari.CommandInteraction, name: str | None,
                      weapon: str) -> None:
         """``/character reload weapon [character]``: a Loaded weapon's ammunition full."""
-        async with self._wrapper.answering(interaction, Answering(
-                "character reload", "command", ephemeral=True)) as responder:
-            member = member_of(interaction)
-            before = await self._characters.find(member, name, Act.CHANGE)
-            await self._changed(responder, before.sheet,
-                                await self._edits.reload(member, name, weapon))
+        await self._edited(interaction, "character reload", name,
+                           lambda member: self._edits.reload(member, name, weapon))
 
     async def skill(self, interaction: hikari.CommandInteraction, name: str | None,
                     skill: str, attribute: Attribute | None, ranks: int | None,
                     remove: bool) -> None:
         """``/character skill``: a skill's ranks (a custom skill added), or one removed."""
+        def edit(member: Member) -> Awaitable[Changed]:
+            if remove:
+                return self._edits.forget(member, name, skill)
+            if ranks is None:
+                raise NazhError(GIVE_RANKS)
+            return self._edits.train(member, name, skill, attribute, ranks)
+        await self._edited(interaction, "character skill", name, edit)
+
+    async def _edited(self, interaction: hikari.CommandInteraction, command: str,
+                      name: str | None, edit: Callable[[Member], Awaitable[Changed]]) -> None:
+        """``command``'s edit of the sheet, answered with what it changed."""
         async with self._wrapper.answering(interaction, Answering(
-                "character skill", "command", ephemeral=True)) as responder:
+                command, "command", ephemeral=True)) as responder:
             member = member_of(interaction)
             before = await self._characters.find(member, name, Act.CHANGE)
-            if remove:
-                changed = await self._edits.forget(member, name, skill)
-            elif ranks is None:
-                raise NazhError(GIVE_RANKS)
-            else:
-                changed = await self._edits.train(member, name, skill, attribute, ranks)
-            await self._changed(responder, before.sheet, changed)
+            await self._changed(responder, before.sheet, await edit(member))
 
     async def rest(self, interaction: hikari.CommandInteraction, kind: Rest,
                    name: str | None, first: Resource = Resource.HEALTH,
