@@ -183,7 +183,7 @@ class CharacterFeature:
                 command, "command", ephemeral=True)) as responder:
             member = member_of(interaction)
             before = await self._characters.find(member, name, Act.CHANGE)
-            await self._changed(responder, before.sheet, await edit(member))
+            await _answer_changed(responder, before.sheet, await edit(member))
 
     async def rest(self, interaction: hikari.CommandInteraction, kind: Rest,
                    name: str | None, first: Resource = Resource.HEALTH,
@@ -199,7 +199,7 @@ class CharacterFeature:
             member = member_of(interaction)
             before = await self._characters.find(member, name, Act.CHANGE)
             changed = await self._edits.rest_long(member, name)
-            await self._changed(responder, before.sheet, changed, long_rest=True)
+            await _answer_changed(responder, before.sheet, changed, long_rest=True)
 
     async def rest_short(self, interaction: hikari.CommandInteraction, name: str | None,
                          first: Resource, tended_by: str | None = None,
@@ -215,18 +215,6 @@ class CharacterFeature:
                                                        first=first, tended_by=tended_by,
                                                        focus=focus),
                 reroll=False)
-
-    async def _changed(self, responder: Responder, before: Character, changed: Changed, *,
-                       long_rest: bool = False) -> None:
-        """What changed (old -> new) and the derived values it moved; as visible as the sheet."""
-        record = changed.record
-        if not changed.changes:
-            await responder.message(_("Nothing changed: **{name}** already has that.").format(
-                name=named(record.name)), ephemeral=True)
-            return
-        with ToTable(record.shared):  # as visible as the sheet: a shared one's, the table's
-            embed = _changed_embed(before, changed, long_rest)
-        await responder.message(embed=embed, ephemeral=not record.shared)
 
     async def share(self, interaction: hikari.CommandInteraction, name: str | None,
                     shared: bool) -> None:
@@ -313,6 +301,19 @@ class CharacterFeature:
         elif which is Suggest.CHANGEABLE:
             records = [r for r in records if allowed(r, member.user_id, gm, Act.CHANGE)]
         return [(choice_label(r, member.user_id, active), r.name) for r in records]
+
+
+async def _answer_changed(responder: Responder, before: Character, changed: Changed, *,
+                          long_rest: bool = False) -> None:
+    """What changed (old -> new) and the derived values it moved; as visible as the sheet."""
+    record = changed.record
+    if not changed.changes:
+        await responder.message(_("Nothing changed: **{name}** already has that.").format(
+            name=named(record.name)), ephemeral=True)
+        return
+    with ToTable(record.shared):  # as visible as the sheet: a shared one's, the table's
+        embed = _changed_embed(before, changed, long_rest)
+    await responder.message(embed=embed, ephemeral=not record.shared)
 
 
 def _changed_embed(before: Character, changed: Changed, long_rest: bool) -> hikari.Embed:
