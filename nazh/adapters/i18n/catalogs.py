@@ -25,29 +25,13 @@ PSEUDO_MARKS = ("[!! ", " !!]")
 
 
 class GettextCatalogs:
-    """A translator per language Nazh speaks, from the catalogs read once."""
+    """A translator per language Nazh speaks, each catalog read when first asked for."""
 
+    # Read on demand: the four catalogs as Babel parses them hold about 5 MiB for the process's
+    # life, and a bot whose tables all speak English never asks for one.
     def __init__(self, directory: Path = CATALOGS) -> None:
         self._translators: dict[Language, Translator] = {Language.ENGLISH: ENGLISH}
-        self._saying: dict[str, list[Language]] = {}
-        for language in Language:
-            path = directory / language.value / "LC_MESSAGES" / f"{MESSAGES_DOMAIN}.po"
-            if language is not Language.ENGLISH and path.exists():
-                catalog = _read(path, language)
-                self._translators[language] = CatalogTranslator(
-                    compiled(catalog), language.value.replace("-", "_"), language)
-                self._learn(catalog, language)
         self._directory = directory
-
-    def _learn(self, catalog: Catalog, language: Language) -> None:
-        """Which languages say each constant message (English: its id)."""
-        for message in catalog:
-            if message.id and isinstance(message.id, str) and isinstance(message.string, str):
-                for text, said in ((message.id, Language.ENGLISH),
-                                   (message.string, language)):
-                    known = self._saying.setdefault(text, [])
-                    if text and said not in known:
-                        known.append(said)
 
     def languages_saying(self, text: str) -> tuple[Language, ...]:
         """The languages whose catalog has ``text`` as a message (a button's label, say)."""
@@ -55,7 +39,41 @@ class GettextCatalogs:
 
     def translator(self, language: Language) -> Translator:
         """The language's translator (English where it has no catalog)."""
-        return self._translators.get(language, ENGLISH)
+        found = self._translators.get(language)
+        if found is None:
+            catalog = self._catalog(language)
+            found = self._translators[language] = ENGLISH if catalog is None \
+                else self._translator(catalog, language)
+        return found
+
+    @functools.cached_property
+    def _saying(self) -> dict[str, list[Language]]:
+        """Which languages say each constant message (English: its id), every catalog read."""
+        saying: dict[str, list[Language]] = {}
+        for language in Language:
+            catalog = self._catalog(language)
+            if catalog is None:
+                continue
+            self._translators.setdefault(language, self._translator(catalog, language))
+            for message in catalog:
+                if message.id and isinstance(message.id, str) \
+                        and isinstance(message.string, str):
+                    for text, said in ((message.id, Language.ENGLISH),
+                                       (message.string, language)):
+                        known = saying.setdefault(text, [])
+                        if text and said not in known:
+                            known.append(said)
+        return saying
+
+    def _catalog(self, language: Language) -> Catalog | None:
+        path = self._directory / language.value / "LC_MESSAGES" / f"{MESSAGES_DOMAIN}.po"
+        if language is Language.ENGLISH or not path.exists():
+            return None
+        return _read(path, language)
+
+    @staticmethod
+    def _translator(catalog: Catalog, language: Language) -> Translator:
+        return CatalogTranslator(compiled(catalog), language.value.replace("-", "_"), language)
 
     @functools.cached_property
     def pseudo(self) -> Translator:
@@ -67,9 +85,8 @@ class GettextCatalogs:
 
 @functools.cache
 def shipped_catalogs() -> GettextCatalogs:
-    """The catalogs Nazh ships, read once per process (each bot built in it shares them)."""
-    # reading them is Babel parsing every catalog, about 0.2 s of CPU: once per bot, but the
-    # tests build a bot per test
+    """The catalogs Nazh ships, each read at most once per process (its bots share them)."""
+    # reading one is Babel parsing it, about 50 ms of CPU: the tests build a bot per test
     return GettextCatalogs()
 
 

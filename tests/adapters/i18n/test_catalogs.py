@@ -129,3 +129,28 @@ def test_the_pseudo_locale_is_read_only_when_asked_for(tmp_path: Path) -> None:
                                            encoding="utf-8")
     assert catalogs.pseudo.gettext("Dice") == "[!! Dice !!]"
     assert catalogs.pseudo is catalogs.pseudo
+
+
+def test_each_language_is_read_when_first_asked_for_and_once(tmp_path: Path) -> None:
+    # a bot whose tables all speak English holds no catalog (benchmarks.memory)
+    catalogs = catalogs_in(tmp_path)
+    french = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
+    french.write_text(FRENCH.replace('"Jet"', '"Lancer"'), encoding="utf-8")
+    assert catalogs.translator(Language.FRENCH).gettext("Roll") == "Lancer"
+    french.unlink()
+    assert catalogs.translator(Language.FRENCH).gettext("Roll") == "Lancer"
+
+
+def test_which_languages_say_a_label_reads_every_catalog_when_first_asked(
+        tmp_path: Path) -> None:
+    catalogs = catalogs_in(tmp_path)
+    spanish = tmp_path / "es-ES" / "LC_MESSAGES"
+    spanish.mkdir(parents=True)
+    (spanish / "messages.po").write_text(
+        FRENCH.replace("Language: fr", "Language: es").replace('"Jet"', '"Tirada"'),
+        encoding="utf-8")
+    assert catalogs.languages_saying("Tirada") == (Language.SPANISH,)
+    assert catalogs.languages_saying("Roll") == (Language.ENGLISH,)
+    # the catalogs read to answer it are the translators' too
+    (spanish / "messages.po").unlink()
+    assert catalogs.translator(Language.SPANISH).gettext("Roll") == "Tirada"

@@ -3,6 +3,7 @@ what only they see; a click on a card keeps the language the card was posted in.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterator, Sequence
 from typing import Protocol
@@ -44,9 +45,13 @@ class TableVoices:
         self._settings = settings
         self._translators = translators
         self._pseudo = pseudo
-        # what a card's footer ends with in each language, worked out once (a click asks it)
-        self._footers = tuple((language, translators.translator(language).gettext(CARD_FOOTER)
-                               .partition("{")[0]) for language in Language)
+
+    @functools.cached_property
+    def _footers(self) -> tuple[tuple[Language, str], ...]:
+        """What a card's footer ends with in each language (the first click asks: it reads every
+        catalog)."""
+        return tuple((language, self._translators.translator(language).gettext(CARD_FOOTER)
+                      .partition("{")[0]) for language in Language)
 
     async def of(self, interaction: hikari.PartialInteraction) -> Voices:
         """The table's and the reader's translators for ``interaction`` (English on a failure)."""
