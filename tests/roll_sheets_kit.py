@@ -73,7 +73,7 @@ def veyla(focus: int = 3) -> Character:
         Weapon("Spear", "light-weaponry", "1d8", "keen"),
         Weapon("Net", "light-weaponry", "1d4", can_graze=False),
         Weapon("Dagger", "light-weaponry", "1d4+1"),
-        Weapon("Crossbow", "light-weaponry", "1d8", "keen", traits=("loaded [2]",))))
+        Weapon("Crossbow", "light-weaponry", "1d8", "keen", traits=("loaded [3]",))))
 
 
 def fiend() -> Character:

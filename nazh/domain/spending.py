@@ -19,6 +19,11 @@ class Use(Enum):
     DISADVANTAGE = "disadvantage"
     LOSE_FOCUS = "lose-focus"
     DRAWBACK = "drawback"
+    # a weapon's traits (part 6, Weapon Traits): each only on an attack with such a weapon
+    DEADLY = "deadly"
+    DANGEROUS = "dangerous"
+    FRAGILE = "fragile"
+    LOADED = "loaded"
 
     @property
     def opportunity(self) -> bool:
@@ -33,9 +38,11 @@ class Use(Enum):
 
 # rule: the roller spends Opportunities (a critical hit only on an attack that hit), a GM
 # spends Complications
-OPPORTUNITY_USES = (Use.CRITICAL, Use.FOCUS, Use.ALLY, Use.NARRATIVE)
-COMPLICATION_USES = (Use.DISADVANTAGE, Use.LOSE_FOCUS, Use.DRAWBACK)
-_NOT_CRITICAL = tuple(use for use in OPPORTUNITY_USES if use is not Use.CRITICAL)
+OPPORTUNITY_USES = (Use.CRITICAL, Use.FOCUS, Use.ALLY, Use.NARRATIVE, Use.DEADLY)
+COMPLICATION_USES = (Use.DISADVANTAGE, Use.LOSE_FOCUS, Use.DRAWBACK, Use.DANGEROUS, Use.FRAGILE,
+                     Use.LOADED)
+TRAIT_USES = frozenset({Use.DEADLY, Use.DANGEROUS, Use.FRAGILE, Use.LOADED})
+"""The uses a weapon's trait allows (:func:`uses`' ``traits``), each once an attack."""
 _LABELS = {
     Use.CRITICAL: "Critical hit",
     Use.FOCUS: "Recover 1 focus",
@@ -44,6 +51,10 @@ _LABELS = {
     Use.DISADVANTAGE: "Disadvantage on their next test",
     Use.LOSE_FOCUS: "Lose 1 focus",
     Use.DRAWBACK: "A narrative drawback",
+    Use.DEADLY: "Deadly: the target suffers an injury",
+    Use.DANGEROUS: "Dangerous: an ally is grazed too",
+    Use.FRAGILE: "Fragile: the weapon breaks",
+    Use.LOADED: "Loaded: one shot left",
 }
 
 
@@ -78,17 +89,21 @@ def left(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
 
 
 def uses(result: RollResult, spent: tuple[Spent, ...], *, opportunity: bool,
-         critical: bool = False, granted: int = 0) -> tuple[Use, ...]:
-    """What may be spent now (``critical``: an attack that hit, not critical yet)."""
+         critical: bool = False, granted: int = 0,
+         traits: frozenset[Use] = frozenset()) -> tuple[Use, ...]:
+    """What may be spent now (``critical``: an attack that hit, not critical yet; ``traits``:
+    what the attack's weapon allows, each once)."""
     if result.pending or not left(result, spent, opportunity=opportunity, granted=granted):
         return ()
-    if not opportunity:
-        return COMPLICATION_USES
-    return OPPORTUNITY_USES if critical else _NOT_CRITICAL
+    used = {one.use for one in spent}
+    return tuple(use for use in (OPPORTUNITY_USES if opportunity else COMPLICATION_USES)
+                 if (use is not Use.CRITICAL or critical)
+                 and (use not in TRAIT_USES or (use in traits and use not in used)))
 
 
-def spend(result: RollResult, spent: tuple[Spent, ...], use: Use, by: int, *,
-          critical: bool = False, granted: int = 0) -> tuple[Spent, ...]:
+def spend(result: RollResult, spent: tuple[Spent, ...], use: Use, by: int, *,  # noqa: PLR0913 - what a spend is checked against
+          critical: bool = False, granted: int = 0,
+          traits: frozenset[Use] = frozenset()) -> tuple[Spent, ...]:
     """``spent`` with one more Opportunity (or Complication) spent on ``use``."""
     if result.pending:
         raise RollStateError("choose the plot die's face first")
@@ -98,4 +113,9 @@ def spend(result: RollResult, spent: tuple[Spent, ...], use: Use, by: int, *,
                              else "this roll has no Complication left to spend")
     if use is Use.CRITICAL and not critical:
         raise RollStateError("only an attack that hit can be made a critical hit")
+    if use in TRAIT_USES:
+        if any(one.use is use for one in spent):
+            raise RollStateError("this trait of the weapon is spent on this attack already")
+        if use not in traits:
+            raise RollStateError("this attack's weapon has no such trait to spend on now")
     return (*spent, Spent(use, by))

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from nazh.domain.attack import AttackView
 from nazh.domain.attributes import CharacterError
+from nazh.domain.spending import Use
 from nazh.domain.weapon import Weapon, loaded_capacity, trait_number
 
 CUMBERSOME = re.compile(r"cumbersome\s*\[?\s*(\d{1,2})\s*\]?", re.IGNORECASE)
@@ -48,18 +49,26 @@ class Wielded:
         """How many disadvantages the attack test gains (a Cumbersome weapon too heavy)."""
         return int(self.cumbersome is not None)
 
+    def spends(self, attack: AttackView) -> frozenset[Use]:
+        """What the traits let an Opportunity or a Complication be spent on in this attack."""
+        allowed = {Use.DEADLY: self.deadly and attack.hit is True,  # "when you hit a target"
+                   Use.DANGEROUS: self.dangerous, Use.FRAGILE: self.fragile,
+                   # "the weapon only has one shot remaining": it matters while more are left
+                   Use.LOADED: self.loaded is not None and self.loaded[0] > 1}
+        return frozenset(use for use, has in allowed.items() if has)
+
     def complication_spends(self, attack: AttackView) -> tuple[str, ...]:
         """The traits a Complication left to spend lets the GM use on this attack."""
         if _left(attack, opportunity=False) == 0:
             return ()
-        # Loaded's: "the weapon only has one shot remaining", which matters while more are left
-        fewer = self.loaded is not None and self.loaded[0] > 1
-        return tuple(trait for trait, has in (("dangerous", self.dangerous),
-                                              ("fragile", self.fragile), ("loaded", fewer)) if has)
+        unspent = self.spends(attack) - {one.use for one in attack.spent}
+        return tuple(use.value for use in (Use.DANGEROUS, Use.FRAGILE, Use.LOADED)
+                     if use in unspent)
 
     def deadly_injury(self, attack: AttackView) -> bool:
         """Whether the attacker may spend an Opportunity left for the target's injury (a hit)."""
-        return self.deadly and attack.hit is True and _left(attack, opportunity=True) > 0
+        return Use.DEADLY in self.spends(attack) and _left(attack, opportunity=True) > 0 \
+            and all(one.use is not Use.DEADLY for one in attack.spent)
 
 
 def _left(attack: AttackView, *, opportunity: bool) -> int:

@@ -103,6 +103,7 @@ NOTES = (
     N_("health and focus unchanged (at the end of their range)"),
     N_("investiture unchanged (at its maximum)"),
     N_("its ammunition was already spent"),
+    N_("it had one shot left at most already"),
     # sessions
     N_("The session «{name}» ended after a quiet spell, before this roll: /session recap "
        "shows its recap."),

@@ -411,6 +411,8 @@ KNOWN = (
     N_("choose the first or the second face (got {got})"),
     N_("this roll has no Opportunity left to spend"),
     N_("this roll has no Complication left to spend"),
+    N_("this trait of the weapon is spent on this attack already"),
+    N_("this attack's weapon has no such trait to spend on now"),
     N_("physical: at most {most} characters of faces (got {got})"),
     N_("physical: {bad} is not a die's face"),
     N_("faces are whole numbers separated by commas, e.g. 17,5"),

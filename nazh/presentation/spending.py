@@ -14,6 +14,10 @@ USE_WORDS = {
     Use.DISADVANTAGE: N_("Disadvantage on their next test"),
     Use.LOSE_FOCUS: N_("Lose 1 focus"),
     Use.DRAWBACK: N_("A narrative drawback"),
+    Use.DEADLY: N_("Deadly: the target suffers an injury"),
+    Use.DANGEROUS: N_("Dangerous: an ally is grazed too"),
+    Use.FRAGILE: N_("Fragile: the weapon breaks"),
+    Use.LOADED: N_("Loaded: one shot left"),
 }
 """How each use of an Opportunity or a Complication reads (the domain's labels, for the
 catalogs)."""

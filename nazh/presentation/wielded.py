@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.wielded import WIELDED
+from nazh.domain.spending import Use
 from nazh.presentation.chat import escape
 from nazh.presentation.i18n import _
 
@@ -33,6 +34,8 @@ def ammunition_lines(record: RollRecord) -> list[str]:
     if term is None or term.loaded is None:
         return []
     left, capacity = term.loaded
+    if any(one.use is Use.LOADED for one in record.spent):  # the GM's Complication: one shot
+        left = min(left, 1)
     weapon = escape(term.weapon)
     if not left:
         return ["🏹 " + _("{weapon}: no ammunition left, reload it (1 action) with "
@@ -48,6 +51,10 @@ def trait_spend_lines(record: RollRecord) -> list[str]:
         return []
     weapon = escape(term.weapon)
     lines = []
+    if any(one.use is Use.DANGEROUS for one in attack.spent):  # the GM's: the ally's damage
+        damage = _("**{n}** damage (a graze)").format(n=attack.graze)
+        lines.append("⚠️ " + _("Dangerous: an ally within the {weapon}'s reach or range is "
+                              "grazed too: {damage}").format(weapon=weapon, damage=damage))
     if term.deadly_injury(attack):
         lines.append("💀 " + _("Deadly: spend an Opportunity and the target suffers an injury "
                               "at once"))

@@ -11,9 +11,10 @@ from nazh.domain.attack import Attack, AttackView, view
 from nazh.domain.attributes import CharacterError
 from nazh.domain.character import Character
 from nazh.domain.encounter.rolls import melee_weapon
+from nazh.domain.errors import RollStateError
 from nazh.domain.notation import parse_roll
 from nazh.domain.rolling import roll
-from nazh.domain.spending import Spent, Use
+from nazh.domain.spending import Spent, Use, spend, uses
 from nazh.domain.weapon import Weapon, loaded_capacity
 from nazh.domain.weapon_traits import Wielded, check_traits, cumbersome_strength, wielded
 from tests.fakes import d, script
@@ -138,3 +139,36 @@ def test_a_loaded_weapon_is_a_ranged_one_whatever_it_stores() -> None:
     assert not melee_weapon("light-weaponry", ("Loaded [1]",))
     assert not melee_weapon("heavy-weaponry", ("two-handed", "loaded"))
     assert melee_weapon("light-weaponry", ("deadly",))
+
+
+def test_a_trait_is_a_choice_of_its_spending_menu_each_once_an_attack() -> None:
+    """Part 6, Weapon Traits: Deadly, "you can spend an Opportunity to cause the target to
+    immediately suffer an injury" (a hit); Dangerous, Fragile and Loaded, "the GM can spend a
+    Complication": each a choice beside the rules' own, once an attack."""
+    # a natural 20 and the plot die's Opportunity: two to spend; 23 hits 14
+    rolled = roll(parse_roll("1d20+3, 1d10, p"), script(d(20, 20), d(10, 4), d(6, 6)), None)
+    term = wielded(POLEAXE, 5)
+    traits = term.spends(view(rolled, Attack(14, 3), ()))
+    assert traits == {Use.DEADLY, Use.DANGEROUS, Use.FRAGILE}
+    assert uses(rolled, (), opportunity=True, critical=True, traits=traits) == (
+        Use.CRITICAL, Use.FOCUS, Use.ALLY, Use.NARRATIVE, Use.DEADLY)
+    assert uses(rolled, (), opportunity=True) == (Use.FOCUS, Use.ALLY, Use.NARRATIVE)
+    spent = spend(rolled, (), Use.DEADLY, 1, traits=traits)
+    assert spent == (Spent(Use.DEADLY, 1),)
+    # one Opportunity left, but the target suffers the one injury the trait gives
+    assert Use.DEADLY not in uses(rolled, spent, opportunity=True, traits=traits)
+    with pytest.raises(RollStateError, match="spent on this attack already"):
+        spend(rolled, spent, Use.DEADLY, 1, traits=traits)
+    with pytest.raises(RollStateError, match="no such trait to spend on now"):
+        spend(rolled, (), Use.DEADLY, 1)  # a weapon without Deadly, or a miss
+    assert Use.LOADED not in traits  # the Poleaxe stores no ammunition
+
+
+def test_deadly_is_no_choice_on_a_miss_and_loaded_only_while_more_than_one_shot_is_left() -> None:
+    term, missed = _attack(5, 6)
+    assert Use.DEADLY not in term.spends(missed)
+    assert Use.LOADED in Wielded("Crossbow", loaded=(2, 3)).spends(missed)
+    assert Use.LOADED not in Wielded("Crossbow", loaded=(1, 3)).spends(missed)
+    # a spent trait no longer reads as one to spend (a natural 1 and the plot die's: two)
+    term, fumbled = _attack(1, 1, (Spent(Use.FRAGILE, 2),))
+    assert term.complication_spends(fumbled) == ("dangerous",)

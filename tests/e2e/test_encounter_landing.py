@@ -173,3 +173,61 @@ async def test_damage_of_no_type_lands_through_deflect_as_the_odds_count_it(
     by_hand = await command(nazh, "encounter damage", GM, combatant="Bandit", amount=5)
     assert "5 - 2 deflect = 3 -> Bandit: 16 -> 13" in by_hand
     await card_showing(nazh.fake, "Health 13/20")
+
+
+OPPORTUNITY = "Spend an Opportunity (roller) on…"
+
+
+async def deadly_hit(nazh: NazhUnderTest, target: str,
+                     *faces: int) -> tuple[JsonObject, JsonObject]:
+    """Kaladin's hit with his Deadly Warhammer (impact, no deflect on the Golem) on a natural
+    20 (an Opportunity), its d8 ``faces``; then the Opportunity spent on the trait: both
+    results."""
+    await command(nazh, "character weapon", PLAYER, name="Warhammer", skill="light-weaponry",
+                  damage="1d8", type="impact", traits="deadly")
+    nazh.dice.script(20, 20).script(8, *faces)
+    hit = await attack(nazh, "Warhammer", target)
+    choices = [str(option["value"]) for option in buttons(hit["data"])[OPPORTUNITY]["options"]]
+    assert choices == ["critical", "focus", "ally", "narrative", "deadly"]
+    return hit, await click(nazh, buttons(hit["data"])[OPPORTUNITY]["custom_id"], PLAYER,
+                            ["deadly"])
+
+
+async def test_a_deadly_weapon_s_opportunity_injures_a_target_still_standing(
+        nazh: NazhUnderTest) -> None:
+    """Part 6, Weapon Traits, Deadly: "When you hit a target with this weapon, you can spend an
+    Opportunity to cause the target to immediately suffer an injury", whatever its health."""
+    await armed_kaladin(nazh)
+    hit, spent = await deadly_hit(nazh, "Bandit", 3)
+    assert "-> Bandit: 20 -> 16" in description(hit)
+    assert "Injury" not in labels(hit)
+    assert "🌟 Opportunity spent: Deadly: the target suffers an injury" in description(spent)
+    assert "💀 Deadly" not in description(spent)  # the hint gone once spent
+    button = custom_id_of(spent["data"], "Injury")
+    assert "only Bandit's player or a GM may roll Bandit's injury" in refused(
+        await click(nazh, button, PLAYER))
+    injury = await click(nazh, button, GM)
+    assert "🩸" in str(embed_of(injury)["title"])
+    assert "Bandit's injury from this attack is rolled already" in refused(
+        await click(nazh, button, GM))
+
+
+async def test_a_deadly_hit_to_0_health_calls_for_two_injuries_each_rolled_once(
+        nazh: NazhUnderTest) -> None:
+    """The injury 0 health calls for (part 3, Injuries), and the Deadly trait's beside it."""
+    await armed_kaladin(nazh)
+    await command(nazh, "character new", GM, name="Chasmfiend", kind="adversary", strength=4)
+    await command(nazh, "character weapon", GM, name="Claws", skill="athletics", damage="2d6",
+                  type="keen", traits="deadly", character="Chasmfiend")
+    await command(nazh, "encounter add", GM, character="Chasmfiend")
+    nazh.dice.script(20, 20).script(6, 6, 6)
+    felled = await attack(nazh, "Claws", "Kaladin", GM, character="Chasmfiend")
+    assert "Kaladin falls Unconscious and takes an injury" in description(felled)
+    spent = await click(nazh, buttons(felled["data"])[OPPORTUNITY]["custom_id"], GM, ["deadly"])
+    button = custom_id_of(spent["data"], "Injury")
+    first = await click(nazh, button, PLAYER)
+    assert "0 injuries taken" in description(first)
+    second = await click(nazh, button, PLAYER)
+    assert "1 injury taken (-5)" in description(second)
+    assert "Kaladin's injury from this attack is rolled already" in refused(
+        await click(nazh, button, PLAYER))

@@ -13,9 +13,22 @@ import pytest
 
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
-from tests.e2e.roll_kit import EPHEMERAL, GM, ROLLER, click, whole_sheet
+from tests.e2e.roll_kit import (
+    EPHEMERAL,
+    GM,
+    ROLLER,
+    click,
+    on_gm_panel,
+    opened_panel,
+    panel_pressed,
+    roll_id_of,
+    shared_result,
+    whole_sheet,
+)
 
 pytestmark = pytest.mark.usefixtures("gm_manages_the_server")
+
+COMPLICATION = "Spend a Complication (GM) on…"
 
 
 def lines(body: JsonObject) -> list[str]:
@@ -91,15 +104,42 @@ async def test_a_secret_attack_spends_its_shot_when_revealed(nazh: NazhUnderTest
     assert "0 of 1 stored" in await sheet_text(nazh)
 
 
-async def test_the_gm_may_spend_a_complication_to_leave_one_shot(nazh: NazhUnderTest) -> None:
-    await crossbow(nazh, "loaded [3]")
+async def complicated(nazh: NazhUnderTest, traits: str) -> JsonObject:
+    """A hit with a Crossbow of ``traits`` whose plot die gives a Complication: its result."""
+    await crossbow(nazh, traits)
     nazh.dice.script(20, 15).script(8, 5).script(6, 2)
     _, body = await nazh.slash("attack", weapon="Crossbow", defense=12, plot=True,
                                _user=ROLLER)
+    return body
+
+
+async def test_the_gm_may_spend_a_complication_to_leave_one_shot(nazh: NazhUnderTest) -> None:
+    body = await complicated(nazh, "loaded [3]")
     shown = lines(body)
     assert "🏹 Crossbow: 2 of 3 ammunition left" in shown
     assert ("⚠️ Loaded: the GM may spend a Complication to leave the Crossbow only one shot"
             in shown)
+    _, spent = await on_gm_panel(nazh, shared_result(nazh, roll_id_of(body)), COMPLICATION,
+                                 values=["loaded"])
+    shown = lines(spent)
+    assert f"⚠️ Complication spent: Loaded: one shot left (<@{GM['id']}>)" in shown
+    assert "✏️ Veyla Tarn: Crossbow ammunition 2 → 1" in shown
+    assert "🏹 Crossbow: 1 of 3 ammunition left" in shown
+    assert not any(line.startswith("⚠️ Loaded: the GM may") for line in shown)
+    assert "1 of 3 stored" in await sheet_text(nazh)
+
+
+async def test_loaded_is_no_choice_once_one_shot_is_left(nazh: NazhUnderTest) -> None:
+    body = await complicated(nazh, "loaded [2]")
+    panel = await opened_panel(nazh, shared_result(nazh, roll_id_of(body)), GM)
+    (menu,) = [c for row in panel["components"] for c in row["components"]
+               if c.get("placeholder") == COMPLICATION]
+    assert [option["value"] for option in menu["options"]] == [
+        "disadvantage", "lose-focus", "drawback"]
+    forged, _ = await panel_pressed(nazh, shared_result(nazh, roll_id_of(body)), panel,
+                                    COMPLICATION, values=["loaded"])
+    assert "this attack's weapon has no such trait to spend on now" in json.dumps(forged)
+    assert "1 of 2 stored" in await sheet_text(nazh)
 
 
 async def test_a_loaded_weapon_changed_keeps_what_it_stores(nazh: NazhUnderTest) -> None:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord.payloads import slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
-from tests.e2e.roll_kit import EPHEMERAL, ROLLER
+from tests.e2e.roll_kit import EPHEMERAL, GM, ROLLER, on_gm_panel, roll_id_of, shared_result
 
 
 def lines(body: JsonObject) -> list[str]:
@@ -53,6 +55,7 @@ async def test_cumbersome_without_its_strength_is_refused_when_typed(nazh: NazhU
     assert "e.g. cumbersome [5]" in said
 
 
+@pytest.mark.usefixtures("gm_manages_the_server")
 async def test_a_fragile_weapon_s_complication_may_break_it(nazh: NazhUnderTest) -> None:
     """Fragile (the Improvised weapons'): "When you attack with this weapon, the GM can spend a
     Complication to cause it to break after the attack is resolved"; Dangerous: "to cause you
@@ -68,6 +71,14 @@ async def test_a_fragile_weapon_s_complication_may_break_it(nazh: NazhUnderTest)
     assert ("⚠️ Fragile: the GM may spend a Complication to break the Improvised once the "
             "attack is resolved") in shown
     assert nazh.dice.unused == {}
+    _, spent = await on_gm_panel(nazh, shared_result(nazh, roll_id_of(body)),
+                                 "Spend a Complication (GM) on…", values=["dangerous"])
+    shown = lines(spent)
+    assert f"⚠️ Complication spent: Dangerous: an ally is grazed too (<@{GM['id']}>)" in shown
+    assert ("⚠️ Dangerous: an ally within the Improvised's reach or range is grazed too: **4** "
+            "damage (a graze)") in shown
+    # its one Complication spent: Fragile is no longer the GM's to spend
+    assert not any(line.startswith("⚠️ Fragile") for line in shown)
 
 
 async def test_a_deadly_hit_with_an_opportunity_says_the_injury_in_the_table_s_language(

@@ -210,6 +210,24 @@ class SpendAmmunition:
         return {"weapon": self.weapon}
 
 
+@dataclass(frozen=True, slots=True)
+class OneShotLeft:
+    """A Complication spent on a Loaded weapon: "the weapon only has one shot remaining"."""
+
+    weapon: str
+    kind: ClassVar[str] = "one-shot-left"
+    act: ClassVar[Act] = Act.CHANGE  # a GM spends the Complication, on a player's sheet too
+    unchanged: ClassVar[str] = Note("it had one shot left at most already")
+
+    def apply(self, sheet: Character) -> Character:
+        """The weapon storing 1 when it stored more."""
+        shots = sheet.weapon(self.weapon).shots
+        return sheet if shots is None or shots <= 1 else sheet.storing(self.weapon, 1)
+
+    def encode(self) -> dict[str, int | str]:
+        return {"weapon": self.weapon}
+
+
 def _int(data: EffectData, field: str) -> int:
     value = data.get(field)
     if not isinstance(value, int):
@@ -236,6 +254,7 @@ KINDS: dict[str, Callable[[EffectData], Effect]] = {
     FollowCard.kind: lambda data: FollowCard(_int(data, "health"), _int(data, "focus")),
     RefillInvestiture.kind: lambda _: RefillInvestiture(),
     SpendAmmunition.kind: lambda data: SpendAmmunition(str(data["weapon"])),
+    OneShotLeft.kind: lambda data: OneShotLeft(str(data["weapon"])),
 }
 """Every kind of effect, by name: how it is read back from what :meth:`Effect.encode` kept."""
 

@@ -1,8 +1,16 @@
-"""The sheets' part in what follows a roll: a graze's focus, an Opportunity's focus, once each."""
+"""The sheets' part in what follows a roll: a graze's focus, an Opportunity's focus, a Loaded
+weapon's last shot, once each."""
 
 from __future__ import annotations
 
-from nazh.application.characters.effects import GRAZE_FOCUS, Effect, GainFocus, SpendFocus
+from nazh.application.characters.access import Act
+from nazh.application.characters.effects import (
+    GRAZE_FOCUS,
+    Effect,
+    GainFocus,
+    OneShotLeft,
+    SpendFocus,
+)
 from nazh.application.characters.gate import RollEffect, SheetGate
 from nazh.application.characters.other_grazes import grazed_by_step, other_graze_key
 from nazh.application.log.chain import EntryKind
@@ -10,6 +18,7 @@ from nazh.application.rolls.events import Happened, RollEvent
 from nazh.application.rolls.model import Offers, Rolled, RollRecord, SheetChange
 from nazh.application.rolls.notes import Note
 from nazh.application.rolls.terms.encounter import ENCOUNTER
+from nazh.application.rolls.terms.wielded import WIELDED
 from nazh.domain.errors import NazhError
 from nazh.domain.evolve import evolved
 from nazh.domain.spending import Use
@@ -48,9 +57,19 @@ def _step(record: RollRecord) -> tuple[Effect, str, str] | None:
         if not cost:
             return None
         return SpendFocus(cost), graze_key(record.roll_id), f"graze on roll {record.roll_id}"
-    if record.change is EntryKind.SPENT and record.spent and record.spent[-1].use is Use.FOCUS:
+    return _spent_step(record)
+
+
+def _spent_step(record: RollRecord) -> tuple[Effect, str, str] | None:
+    """What the roll's latest spending does to its sheet (or ``None``)."""
+    spent = record.spent[-1].use if record.change is EntryKind.SPENT and record.spent else None
+    if spent is Use.FOCUS:
         return (GainFocus(), f"focus:{len(record.spent) - 1}:{record.roll_id}",
                 f"Opportunity spent on roll {record.roll_id}")
+    wielded = record.term(WIELDED)
+    if spent is Use.LOADED and wielded is not None:  # part 6, Loaded [X]: spent once an attack
+        return (OneShotLeft(wielded.weapon), f"one-shot-left:{record.roll_id}",
+                f"Complication spent on roll {record.roll_id}: one shot left")
     return None
 
 
@@ -63,7 +82,8 @@ class SheetRolls:
     async def check(self, event: RollEvent) -> None:
         """Refuse a step its character cannot pay for, or by someone who may no longer roll it."""
         step, character = _step(event.record), event.record.character
-        if step is not None and character is not None:
+        # a GM's Complication (one shot left) changes a player's sheet, never refused
+        if step is not None and character is not None and step[0].act is Act.ROLL:
             effect = step[0] if isinstance(step[0], SpendFocus) else None
             await self._gate.check(event.member, character.character_id, effect)
 

@@ -14,9 +14,8 @@ from nazh.application.encounters.model import Changed, EncounterRecord
 from nazh.application.encounters.owed import action_key
 from nazh.application.encounters.roll_handler import (
     EncounterRolls,
-    called_injury,
     defeated_by,
-    injury_roll_key,
+    injuries_called,
     knock_out_key,
 )
 from nazh.application.rolls.actions import RollActions
@@ -90,8 +89,9 @@ class EncounterRollActs:
 
     async def injury_due(self, member: Member, record: RollRecord, *,
                          claim: bool = True) -> InjuryDue:
-        """The target ``record`` brought to 0 health, whose injury its owner or a GM rolls."""
-        # claim: claimed once per attack, whoever clicks again (else only checked)
+        """The target whose injury the attack ``record`` called for (at 0 health, or by its
+        Deadly weapon), which its owner or a GM rolls: the next not rolled yet."""
+        # claim: claimed once per injury called for, whoever clicks again (else only checked)
         target, term = record.term(TARGET), record.term(ENCOUNTER)
         if target is None or term is None:
             raise EncounterError("roll {roll_id} is no attack on a combatant",
@@ -104,10 +104,10 @@ class EncounterRollActs:
                 raise EncounterError("the encounter the attack was made in has ended")
             struck = current.encounter.find(target.combatant)
             allowed(current, member.user_id, gm)
-            if struck.defeated or struck.health:
-                raise EncounterError("{name} is not at 0 health: no injury is due",
-                                     combatant=struck.name, fields={"name": struck.name})
-            if not called_injury(current, record):
+            if not injuries_called(current, record):
+                if struck.defeated or struck.health:
+                    raise EncounterError("{name} is not at 0 health: no injury is due",
+                                         combatant=struck.name, fields={"name": struck.name})
                 raise EncounterError("this attack called for no injury of {name}",
                                      combatant=struck.name,
                                      hint="the Injury button is on the attack that brought it "
@@ -118,13 +118,15 @@ class EncounterRollActs:
                                   encounter.round, encounter.phase.value, struck.name,
                                   struck.character_id, struck.deflect, struck.tally.injuries)]
             return Step(current)
-        key = injury_roll_key(record.roll_id)
-        if not claim:
-            if await self._changes.done(key):
-                raise EncounterError("{combatant}'s injury from this attack is rolled already",
-                                     combatant=target.combatant,
-                                     fields={"combatant": target.combatant})
-            current = await self._changes.current(record.roller.channel_id)
+        current = await self._changes.current(record.roller.channel_id)
+        called = injuries_called(current, record)
+        rolled = await self._changes.done_of(called)
+        key = next((key for key in called if key not in rolled), None)
+        if called and key is None:
+            raise EncounterError("{combatant}'s injury from this attack is rolled already",
+                                 combatant=target.combatant,
+                                 fields={"combatant": target.combatant})
+        if not claim or key is None:  # none called for: change() says why
             change(current, await self._changes.is_gm(member))
             return found[0]
         changed = await self._changes.change(member, record.roller.channel_id, change,

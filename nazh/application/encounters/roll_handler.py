@@ -35,6 +35,7 @@ from nazh.domain.encounter.named import Hand, strike_hand
 from nazh.domain.encounter.reactions import dodge_ready
 from nazh.domain.encounter.rolls import RollEffects, roll_effects
 from nazh.domain.errors import NazhError
+from nazh.domain.spending import Use
 from nazh.domain.weapon import INDIRECT, OFFHAND, has_trait
 
 DEFENSES = ("physical", "cognitive", "spiritual")
@@ -60,6 +61,11 @@ def knock_out_key(roll_id: str) -> str:
 def injury_roll_key(roll_id: str) -> str:
     """The once key of the injury an attack's Injury button rolls."""
     return f"injury-roll:{roll_id}"
+
+
+def deadly_injury_key(roll_id: str) -> str:
+    """The once key of the injury an Opportunity spent on a Deadly weapon called for."""
+    return f"injury-roll:deadly:{roll_id}"
 
 
 class EncounterRolls:
@@ -192,8 +198,8 @@ class EncounterRolls:
         if minion is not None:
             offers = offers.withhold(CRITICAL, minion)
         # a roll just kept has had no injury rolled for it yet: nothing to ask
-        if called_injury(current, record) and (fresh or not await self._changes.done_of(
-                (injury_roll_key(record.roll_id),))):
+        called = injuries_called(current, record)
+        if called and (fresh or len(await self._changes.done_of(called)) < len(called)):
             offers = offers.grant(INJURY)
         if defeated_by(current, record):
             offers = offers.grant(KNOCK_OUT)
@@ -346,6 +352,23 @@ def called_injury(current: EncounterRecord, record: RollRecord) -> bool:
         return False
     # one of its applications kept on the target reached it at 0 (undone: none is due)
     return any(a.injury and a.roll_id == record.roll_id for a in struck.applications)
+
+
+def injuries_called(current: EncounterRecord, record: RollRecord) -> tuple[str, ...]:
+    """The once keys of the injuries the attack ``record`` called for on its target, rolled or
+    not: at 0 health, and an Opportunity spent on its Deadly weapon (part 6, Weapon Traits)."""
+    # rule (Deadly): "you can spend an Opportunity to cause the target to immediately suffer an
+    # injury", whatever its health: one of its own beside the one 0 health calls for
+    term = record.term(ENCOUNTER)
+    if term is None or term.encounter_id != current.encounter_id:
+        return ()
+    called: tuple[str, ...] = (injury_roll_key(record.roll_id),) \
+        if called_injury(current, record) else ()
+    if any(one.use is Use.DEADLY for one in record.spent):
+        struck = _struck_by(current, record)
+        if struck is not None and not struck.defeated:
+            called += (deadly_injury_key(record.roll_id),)
+    return called
 
 
 def _struck_by(current: EncounterRecord, record: RollRecord) -> Combatant | None:

@@ -31,10 +31,11 @@ from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
-from nazh.domain.spending import Spent
+from nazh.domain.spending import Spent, Use
 
 T = TypeVar("T")
 _GRANTING = tuple(kind for kind in KINDS if kind.grants is not None)
+_SPENDING = tuple(kind for kind in KINDS if kind.spends is not None)
 # Read straight from the mapping by the record's properties: a Terms.get call fewer each (2,000
 # instructions a message).
 _SECRET, _CHANGES, _ATTACK, _SPENT = SECRET.key, CHANGES.key, ATTACK.key, SPENT.key
@@ -174,6 +175,17 @@ class RollRecord:
                 if term is not None:
                     granted += kind.grants(term, self.result)
         return granted
+
+    @property
+    def trait_uses(self) -> frozenset[Use]:
+        """What its terms let its Opportunities and Complications be spent on beside the rules'
+        own (an attack's weapon's traits)."""
+        attack = self.attack_view
+        if attack is None:
+            return frozenset()
+        held = self.terms.by_key
+        return frozenset().union(*(kind.spends(held[kind.key], attack) for kind in _SPENDING
+                                   if kind.spends is not None and held.get(kind.key) is not None))
 
     @property
     def critical_possible(self) -> bool:

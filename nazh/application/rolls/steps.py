@@ -65,7 +65,8 @@ class RollSteps:
                 if refused is not None:
                     raise RollStateError(refused)
             spent = spend(record.result, record.spent, use, member.user_id,
-                          critical=record.critical_possible, granted=record.granted)
+                          critical=record.critical_possible, granted=record.granted,
+                          traits=record.trait_uses)
             return record.with_term(SPENT, spent)
         act = Act.SPEND_OPPORTUNITY if use.opportunity else Act.SPEND_COMPLICATION
         return await self._step(roll_id, member, act, EntryKind.SPENT, stepped,

@@ -9,6 +9,7 @@ from nazh.application.characters.effects import (
     CountInjury,
     GainFocus,
     LoseFocus,
+    OneShotLeft,
     Recover,
     SpendAmmunition,
     SpendFocus,
@@ -38,6 +39,8 @@ class Cause:
     after: int
     focus: int = 3
     by: int = PLAYER_ID  # whose change the sheet's audit names
+    onces: int = 1  # the sheet's changes the roll and its step make, each once
+    between: int | None = None  # the field once the roll made its own change, before the step
 
 
 async def _attack(t: Table, visibility: Visibility) -> str:
@@ -50,6 +53,12 @@ async def _loaded_attack(t: Table, visibility: Visibility) -> str:
     must spend 1 stored ammunition"."""
     return (await t.rolls.attack(PLAYER, "Crossbow", request(visibility=visibility),
                                  defense=14)).record.roll_id
+
+
+async def _one_shot_left(t: Table, roll_id: str) -> object:
+    """A GM spends the attack's Complication on its Loaded weapon (the starter rules, part 6,
+    Loaded [X]: "after they do, the weapon only has one shot remaining")."""
+    return await t.steps.spend(roll_id, GM, Use.LOADED)
 
 
 async def _graze(t: Table, roll_id: str) -> object:
@@ -105,7 +114,11 @@ CAUSES: dict[str, Cause] = {
     Recover.kind: Cause(lambda: script(d(6, 2), ID_FACES), _short_rest, None, _focus, 1, 3,
                         focus=1),
     SpendAmmunition.kind: Cause(lambda: script(d(20, 15), d(8, 5), ID_FACES), _loaded_attack,
-                                None, _ammunition, 2, 1),
+                                None, _ammunition, 3, 2),
+    # the attack's own shot first (3 -> 2), then the GM's Complication
+    OneShotLeft.kind: Cause(lambda: script(d(20, 1), d(8, 5), ID_FACES), _loaded_attack,
+                            _one_shot_left, _ammunition, 3, 1, by=GM_ID, onces=2,
+                            between=2),
 }
 """One row per kind of effect."""
 SERVER = 500

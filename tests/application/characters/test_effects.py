@@ -9,6 +9,7 @@ from nazh.application.characters.effects import (
     CountInjury,
     FollowCard,
     GainFocus,
+    OneShotLeft,
     Recover,
     RefillInvestiture,
     SpendFocus,
@@ -27,9 +28,11 @@ def test_every_kind_of_effect_has_a_row() -> None:
 
 @pytest.mark.parametrize("effect", [SpendFocus(2), GainFocus(1), CountInjury(),
                                     Recover(4, Resource.FOCUS), Recover(5, Resource.FOCUS, 2),
-                                    FollowCard(-5, 1), RefillInvestiture()])
+                                    FollowCard(-5, 1), RefillInvestiture(),
+                                    OneShotLeft("Crossbow")])
 def test_each_kind_reads_back_as_itself(effect: SpendFocus | GainFocus | CountInjury
-                                        | Recover | FollowCard | RefillInvestiture) -> None:
+                                        | Recover | FollowCard | RefillInvestiture
+                                        | OneShotLeft) -> None:
     assert decode(effect.kind, effect.encode()) == effect
 
 

@@ -421,11 +421,11 @@ def _spend_rows(record: RollRecord, may: Drawn, *, critical: bool = True,
     if result.luck == (0, 0) and not granted:
         return []  # none to spend ever (what is left never exceeds what the roll has)
     critical = critical and record.critical_possible
-    spent = record.spent
+    spent, traits = record.spent, record.trait_uses
     rows: list[hikari.api.ComponentBuilder] = []
     for prefix, opportunity, placeholder in SPENDING:
         choices = uses(result, spent, opportunity=opportunity, critical=critical,
-                       granted=granted)
+                       granted=granted, traits=traits)
         if not choices or not may(Act.SPEND_OPPORTUNITY if opportunity
                                   else Act.SPEND_COMPLICATION):
             continue

@@ -9,7 +9,9 @@ from typing import Any, Generic, TypeVar
 
 from nazh.application.log.errors import LogFormatError
 from nazh.application.shared.json_types import JsonMapping
+from nazh.domain.attack import AttackView
 from nazh.domain.results import RollResult
+from nazh.domain.spending import Use
 
 T = TypeVar("T")
 
@@ -26,6 +28,9 @@ class TermKind(Generic[T]):
     fixed_dice: bool = False  # the rules' dice (an injury): never amended or copied
     # Opportunities gained beside the dice (a Determined test's failure)
     grants: Callable[[T, RollResult], int] | None = None
+    # what an attack's Opportunities and Complications may be spent on beside the rules' own
+    # (its weapon's traits)
+    spends: Callable[[T, AttackView], frozenset[Use]] | None = None
     least_dc: int | None = None  # the lowest DC when its DC is no test's (an attack's defense: 0)
     table_dice: bool = False  # dice rolled at the table: no new face drawn, no statistics
 

@@ -41,5 +41,6 @@ def _pair(value: JsonValue) -> tuple[int, int] | None:
     return integer(value[0]), integer(value[1])
 
 
-WIELDED: TermKind[Wielded] = TermKind("wielded", _encode, _decode)
+WIELDED: TermKind[Wielded] = TermKind("wielded", _encode, _decode,
+                                      spends=lambda term, attack: term.spends(attack))
 """What the attack's weapon's traits do (none of them: the roll has no such term)."""
