@@ -5,6 +5,8 @@ them Loaded's ammunition left and what a Complication or an Opportunity left to 
 from __future__ import annotations
 
 from nazh.application.rolls.model import RollRecord
+from nazh.application.rolls.terms.encounter import ENCOUNTER
+from nazh.application.rolls.terms.target import TARGET
 from nazh.application.rolls.terms.wielded import WIELDED
 from nazh.domain.spending import Use
 from nazh.presentation.chat import escape
@@ -55,6 +57,10 @@ def trait_spend_lines(record: RollRecord) -> list[str]:
         damage = _("**{n}** damage (a graze)").format(n=attack.graze)
         lines.append("⚠️ " + _("Dangerous: an ally within the {weapon}'s reach or range is "
                               "grazed too: {damage}").format(weapon=weapon, damage=damage))
+    # an attack on a fight's combatant offers its Injury button; any other, the command
+    if any(one.use is Use.DEADLY for one in attack.spent) and (
+            record.term(TARGET) is None or record.term(ENCOUNTER) is None):
+        lines.append("💀 " + _("Deadly: roll the target's injury with /injury"))
     if term.deadly_injury(attack):
         lines.append("💀 " + _("Deadly: spend an Opportunity and the target suffers an injury "
                               "at once"))

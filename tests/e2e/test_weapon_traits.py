@@ -12,7 +12,15 @@ import pytest
 from nazh.application.shared.json_types import JsonObject
 from tests.e2e.fake_discord.payloads import slash_command
 from tests.e2e.harness import NazhUnderTest, embed_of
-from tests.e2e.roll_kit import EPHEMERAL, GM, ROLLER, on_gm_panel, roll_id_of, shared_result
+from tests.e2e.roll_kit import (
+    EPHEMERAL,
+    GM,
+    ROLLER,
+    click,
+    on_gm_panel,
+    roll_id_of,
+    shared_result,
+)
 
 
 def lines(body: JsonObject) -> list[str]:
@@ -100,3 +108,20 @@ async def test_a_deadly_hit_with_an_opportunity_says_the_injury_in_the_table_s_l
             in shown)
     assert "💀 Mortel : dépensez une Opportunité et la cible subit aussitôt une blessure" in shown
     assert nazh.dice.unused == {}
+
+
+async def test_a_deadly_hit_s_opportunity_spent_outside_a_fight_says_how_to_roll_the_injury(
+        nazh: NazhUnderTest) -> None:
+    await armed(nazh, "Halberd", "deadly")
+    nazh.dice.script(20, 20).script(10, 7)  # a natural 20: an Opportunity
+    _, body = await nazh.slash("attack", weapon="Halberd", defense=12, _user=ROLLER)
+    assert "💀 Deadly: spend an Opportunity and the target suffers an injury at once" in (
+        lines(body))
+    menu = next(c for row in body["data"]["components"] for c in row["components"]
+                if c.get("placeholder") == "Spend an Opportunity (roller) on…")
+    spent = await click(nazh, str(menu["custom_id"]), ROLLER, ["deadly"])
+    shown = lines(spent)
+    assert f"🌟 Opportunity spent: Deadly: the target suffers an injury (<@{ROLLER['id']}>)" in (
+        shown)
+    assert "💀 Deadly: roll the target's injury with /injury" in shown
+    assert not any(line.startswith("💀 Deadly: spend") for line in shown)
