@@ -10,7 +10,8 @@ from nazh.application.rolls.terms.target import TARGET
 from nazh.application.rolls.terms.wielded import WIELDED
 from nazh.domain.spending import Use
 from nazh.presentation.chat import escape
-from nazh.presentation.i18n import _
+from nazh.presentation.i18n import _, listed
+from nazh.presentation.i18n import term as game_word
 
 ICON = "🗡️"
 
@@ -64,16 +65,12 @@ def trait_spend_lines(record: RollRecord) -> list[str]:
     if term.deadly_injury(attack):
         lines.append("💀 " + _("Deadly: spend an Opportunity and the target suffers an injury "
                               "at once"))
-    for trait in term.complication_spends(attack):
-        if trait == "dangerous":
-            damage = _("**{n}** damage (a graze)").format(n=attack.graze)
-            lines.append("⚠️ " + _("Dangerous: the GM may spend a Complication to have the "
-                                  "attack also graze an ally within the {weapon}'s reach or "
-                                  "range: {damage}").format(weapon=weapon, damage=damage))
-        elif trait == "fragile":
-            lines.append("⚠️ " + _("Fragile: the GM may spend a Complication to break the "
-                                  "{weapon} once the attack is resolved").format(weapon=weapon))
-        else:
-            lines.append("⚠️ " + _("Loaded: the GM may spend a Complication to leave the "
-                                  "{weapon} only one shot").format(weapon=weapon))
+    # the GM's choices are in their Complication select: one line reminds the table of them
+    offered = {"dangerous": ("Dangerous", _("**{n}** damage to an ally").format(n=attack.graze)),
+               "fragile": ("Fragile", _("it breaks")), "loaded": ("Loaded", _("one shot left"))}
+    traits = [f"{game_word('weapon trait', offered[trait][0])} ({offered[trait][1]})"
+              for trait in term.complication_spends(attack)]
+    if traits:
+        lines.append("⚠️ " + _("A Complication lets the GM use the {weapon}'s {traits}").format(
+            weapon=weapon, traits=listed(traits)))
     return lines

@@ -117,15 +117,14 @@ async def test_the_gm_may_spend_a_complication_to_leave_one_shot(nazh: NazhUnder
     body = await complicated(nazh, "loaded [3]")
     shown = lines(body)
     assert "🏹 Crossbow: 2 of 3 ammunition left" in shown
-    assert ("⚠️ Loaded: the GM may spend a Complication to leave the Crossbow only one shot"
-            in shown)
+    assert "⚠️ A Complication lets the GM use the Crossbow's Loaded (one shot left)" in shown
     _, spent = await on_gm_panel(nazh, shared_result(nazh, roll_id_of(body)), COMPLICATION,
                                  values=["loaded"])
     shown = lines(spent)
     assert f"⚠️ Complication spent: Loaded: one shot left (<@{GM['id']}>)" in shown
     assert "✏️ Veyla Tarn: Crossbow ammunition 2 → 1" in shown
     assert "🏹 Crossbow: 1 of 3 ammunition left" in shown
-    assert not any(line.startswith("⚠️ Loaded: the GM may") for line in shown)
+    assert not any(line.startswith("⚠️ A Complication lets") for line in shown)
     assert "1 of 3 stored" in await sheet_text(nazh)
 
 

@@ -177,13 +177,12 @@ def test_a_weapon_s_traits_show_the_disadvantage_above_and_what_is_left_to_spend
     assert above_lines(missed) == [
         "🗡️ Cumbersome [4], Strength 3: disadvantage, and Slowed while wielding it"]
     below = below_lines(missed)
-    assert ("⚠️ Dangerous: the GM may spend a Complication to have the attack also graze an ally "
-            "within the Pole\\*axe\\*'s reach or range: **4** damage (a graze)") in below
-    assert ("⚠️ Fragile: the GM may spend a Complication to break the Pole\\*axe\\* once the "
-            "attack is resolved") in below
+    # one line: the GM's choices are in their Complication select
+    assert ("⚠️ A Complication lets the GM use the Pole\\*axe\\*'s Dangerous (**4** damage to an "
+            "ally) and Fragile (it breaks)") in below
     assert not any("Deadly" in line for line in below)  # a miss: no injury
     spent = missed.with_term(SPENT, (Spent(Use.DRAWBACK, 9),))
-    assert not any("Complication to" in line for line in below_lines(spent))
+    assert not any("A Complication lets" in line for line in below_lines(spent))
     hit = rolled(notation + ", p", script(d(20, 18, 19), d(10, 4), d(6, 6)),
                  (ATTACK, terms), (WIELDED, Wielded("Club", deadly=True)))
     assert "💀 Deadly: spend an Opportunity and the target suffers an injury at once" in \
@@ -198,7 +197,7 @@ def test_a_loaded_weapon_says_the_ammunition_it_has_left_below_the_dice() -> Non
                    (WIELDED, Wielded("Cross*bow*", loaded=(2, 3))))
     assert below_lines(fired)[1:3] == [  # after the attack's outcome
         "🏹 Cross\\*bow\\*: 2 of 3 ammunition left",
-        "⚠️ Loaded: the GM may spend a Complication to leave the Cross\\*bow\\* only one shot"]
+        "⚠️ A Complication lets the GM use the Cross\\*bow\\*'s Loaded (one shot left)"]
     emptied = rolled(notation, script(d(20, 15), d(8, 4)), (ATTACK, terms),
                      (WIELDED, Wielded("Crossbow", loaded=(0, 1))))
     assert below_lines(emptied)[1:] == [
