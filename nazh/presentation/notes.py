@@ -39,6 +39,8 @@ NOTES = (
     N_("the roll changed after its damage landed: {name} keeps the damage it took (landing is "
        "not redone); a GM takes it back with /encounter undo combatant:{name}"),
     N_("{name} is a minion: a minion's attack is never a critical hit"),
+    N_("{name} is a minion: the injury defeats it"),
+    N_("the minion not defeated"),
     # what the encounter could not do for the roll, and why
     N_("{act}: {reason}"),
     N_("{name}: {refused}"),

@@ -231,3 +231,16 @@ async def test_a_deadly_hit_to_0_health_calls_for_two_injuries_each_rolled_once(
     assert "1 injury taken (-5)" in description(second)
     assert "Kaladin's injury from this attack is rolled already" in refused(
         await click(nazh, button, PLAYER))
+
+
+async def test_a_deadly_weapon_s_injury_defeats_a_minion_at_once(nazh: NazhUnderTest) -> None:
+    """Part 7, Using Adversaries, the Minion feature: "they're immediately defeated when they
+    suffer an injury": no injury to roll."""
+    await armed_kaladin(nazh)
+    await command(nazh, "encounter add", GM, name="Grunt", health=15, role="minion")
+    hit, spent = await deadly_hit(nazh, "Grunt", 3)
+    assert "-> Grunt: 15 -> 9" in description(hit)
+    assert "ℹ️ Grunt is a minion: the injury defeats it" in description(spent)
+    assert "Injury" not in labels(spent)
+    await card_showing(nazh.fake, "Grunt", "defeated")
+    assert (await log_lines(nazh))[0].endswith(": Grunt was defeated")

@@ -12,6 +12,7 @@ from nazh.application.encounters.changes import (
     NoEncounterError,
     Step,
 )
+from nazh.application.encounters.deadly import deadly_owed
 from nazh.application.encounters.injury_effects import injury_effect_owed
 from nazh.application.encounters.maneuvers import maneuver_owed, placed
 from nazh.application.encounters.model import Changed, EncounterRecord
@@ -117,7 +118,7 @@ class EncounterRolls:
         record = rolled.record
         # other targets: other_targets.py
         acts = [*owed(event), *maneuver_owed(event), *injury_effect_owed(event),
-                *other_landings(event.record)]
+                *deadly_owed(event), *other_landings(event.record)]
         if not acts:
             return rolled.offering(await self.offers(record, rolled.offers))
         seen = None if event.situation is None else event.situation.read
