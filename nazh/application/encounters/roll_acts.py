@@ -40,7 +40,7 @@ def undo_key(roll_id: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class InjuryDue:
-    """A target brought to 0 health by an attack, whose injury is to be rolled."""
+    """A target whose injury an attack called for, to be rolled under its once ``key``."""
 
     channel_id: int
     encounter_id: str
@@ -51,6 +51,7 @@ class InjuryDue:
     character_id: str | None  # None: a GM's quick combatant
     deflect: int  # a quick combatant's
     injuries: int  # a quick combatant's, taken in this encounter
+    key: str  # the once key it is claimed under (injury_roll_key, deadly_injury_key)
 
 
 class EncounterRollActs:
@@ -72,15 +73,15 @@ class EncounterRollActs:
         # A sheet rolls with its deflect and injuries, counted on it; a quick combatant with its
         # deflect and the injuries it took here. The encounter counts it once seen (a secret at its
         # reveal).
-        due = await self.injury_due(member, attack, claim=False)
+        due = await self.injury_due(member, attack)
         request = evolved(request, label=request.label or f"Injury: {due.combatant}")
         if due.character_id is not None:
             record = await self._characters.get(member, due.character_id, Act.INJURE)
-            await self.injury_due(member, attack)
+            await self.injury_due(member, attack, claim=due.key)
             return await self._character_rolls.injury_of(member, record, InjuryAsked(),
                                                          request)
         InjuryTerms(due.deflect, due.injuries).check()  # refused before it is claimed
-        due = await self.injury_due(member, attack)
+        due = await self.injury_due(member, attack, claim=due.key)
         struck = InEncounter(due.encounter_id, due.encounter, due.round, due.phase,
                              due.combatant)
         roll = await self._table.roll_injury(InjuryTerms(due.deflect, due.injuries),
@@ -88,10 +89,10 @@ class EncounterRollActs:
         return await self._handlers.published(RollEvent(Happened.KEPT, Rolled(roll), member))
 
     async def injury_due(self, member: Member, record: RollRecord, *,
-                         claim: bool = True) -> InjuryDue:
+                         claim: str | None = None) -> InjuryDue:
         """The target whose injury the attack ``record`` called for (at 0 health, or by its
-        Deadly weapon), which its owner or a GM rolls: the next not rolled yet."""
-        # claim: claimed once per injury called for, whoever clicks again (else only checked)
+        Deadly weapon), which its owner or a GM rolls: the next not rolled yet (checked), or the
+        one of the once key ``claim`` (claimed, whoever clicks again)."""
         target, term = record.term(TARGET), record.term(ENCOUNTER)
         if target is None or term is None:
             raise EncounterError("roll {roll_id} is no attack on a combatant",
@@ -99,12 +100,13 @@ class EncounterRollActs:
         found: list[InjuryDue] = []
         allowed = owner_or_gm(target.combatant, "roll {name}'s injury")
 
-        def change(current: EncounterRecord, gm: bool) -> Step:
+        def change(current: EncounterRecord, gm: bool, key: str = "") -> Step:
             if current.encounter_id != term.encounter_id:
                 raise EncounterError("the encounter the attack was made in has ended")
             struck = current.encounter.find(target.combatant)
             allowed(current, member.user_id, gm)
-            if not injuries_called(current, record):
+            called = injuries_called(current, record)
+            if not called or (claim is not None and claim not in called):
                 if struck.defeated or struck.health:
                     raise EncounterError("{name} is not at 0 health: no injury is due",
                                          combatant=struck.name, fields={"name": struck.name})
@@ -116,21 +118,23 @@ class EncounterRollActs:
             encounter = current.encounter
             found[:] = [InjuryDue(current.channel_id, current.encounter_id, encounter.name,
                                   encounter.round, encounter.phase.value, struck.name,
-                                  struck.character_id, struck.deflect, struck.tally.injuries)]
+                                  struck.character_id, struck.deflect, struck.tally.injuries,
+                                  claim or key)]
             return Step(current)
-        current = await self._changes.current(record.roller.channel_id)
-        called = injuries_called(current, record)
-        rolled = await self._changes.done_of(called)
-        key = next((key for key in called if key not in rolled), None)
-        if called and key is None:
-            raise EncounterError("{combatant}'s injury from this attack is rolled already",
-                                 combatant=target.combatant,
-                                 fields={"combatant": target.combatant})
-        if not claim or key is None:  # none called for: change() says why
-            change(current, await self._changes.is_gm(member))
+        if claim is None:  # checked: the next injury called for and not rolled yet
+            current = await self._changes.current(record.roller.channel_id)
+            called = injuries_called(current, record)
+            rolled = await self._changes.done_of(called)
+            key = next((key for key in called if key not in rolled), None)
+            if called and key is None:
+                raise EncounterError("{combatant}'s injury from this attack is rolled already",
+                                     combatant=target.combatant,
+                                     fields={"combatant": target.combatant})
+            # none called for: change() says why
+            change(current, await self._changes.is_gm(member), key or "")
             return found[0]
         changed = await self._changes.change(member, record.roller.channel_id, change,
-                                             once=key)
+                                             once=claim)
         if changed.repeated or not found:
             raise EncounterError("{combatant}'s injury from this attack is rolled already",
                                  combatant=target.combatant, fields={"combatant": target.combatant})

@@ -31,7 +31,7 @@ from nazh.domain.injury import InjuryTerms
 from nazh.domain.ranges import HIGHEST_FACE, LOWEST_FACE
 from nazh.domain.results import RollResult
 from nazh.domain.rolling import RandomSource
-from nazh.domain.spending import Spent, Use
+from nazh.domain.spending import Spent, Use, spend, uses
 
 T = TypeVar("T")
 _GRANTING = tuple(kind for kind in KINDS if kind.grants is not None)
@@ -186,6 +186,18 @@ class RollRecord:
         held = self.terms.by_key
         return frozenset().union(*(kind.spends(held[kind.key], attack) for kind in _SPENDING
                                    if kind.spends is not None and held.get(kind.key) is not None))
+
+    def uses(self, *, opportunity: bool, critical: bool = True) -> tuple[Use, ...]:
+        """What its Opportunities (or Complications) may be spent on now (``critical=False``:
+        where a critical hit is withheld)."""
+        return uses(self.result, self.spent, opportunity=opportunity,
+                    critical=critical and self.critical_possible, granted=self.granted,
+                    traits=self.trait_uses)
+
+    def spending(self, use: Use, by: int) -> tuple[Spent, ...]:
+        """Its spendings with one more on ``use`` by ``by`` (RollStateError: not now)."""
+        return spend(self.result, self.spent, use, by, critical=self.critical_possible,
+                     granted=self.granted, traits=self.trait_uses)
 
     @property
     def critical_possible(self) -> bool:

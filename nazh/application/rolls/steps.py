@@ -19,7 +19,7 @@ from nazh.application.settings.server import Member
 from nazh.domain.attack import Step
 from nazh.domain.errors import RollStateError
 from nazh.domain.evolve import evolved
-from nazh.domain.spending import Use, spend
+from nazh.domain.spending import Use
 from nazh.domain.targets import graze
 
 
@@ -64,10 +64,7 @@ class RollSteps:
                 refused = (await self._handlers.offers(record)).why_not(CRITICAL)
                 if refused is not None:
                     raise RollStateError(refused)
-            spent = spend(record.result, record.spent, use, member.user_id,
-                          critical=record.critical_possible, granted=record.granted,
-                          traits=record.trait_uses)
-            return record.with_term(SPENT, spent)
+            return record.with_term(SPENT, record.spending(use, member.user_id))
         act = Act.SPEND_OPPORTUNITY if use.opportunity else Act.SPEND_COMPLICATION
         return await self._step(roll_id, member, act, EntryKind.SPENT, stepped,
                                 received=received, in_channel=in_channel)

@@ -13,7 +13,7 @@ from nazh.application.rolls.access import Act
 from nazh.application.rolls.model import RollRecord
 from nazh.application.rolls.terms.targets import OTHER_TARGETS
 from nazh.domain.attack import Step
-from nazh.domain.spending import Use, uses
+from nazh.domain.spending import Use
 from nazh.domain.targets import MAX_TARGETS, can_graze
 from nazh.presentation.chat import clip
 from nazh.presentation.i18n import _
@@ -94,8 +94,7 @@ def attack_row(record: RollRecord, *,
     if attack is None or result.pending:
         return []
     hit, graze = attack.can(Step.HIT), attack.can(Step.GRAZE)
-    critical = critical and attack.can_be_critical and Use.CRITICAL in uses(
-        result, record.spent, opportunity=True, granted=record.granted, critical=True)
+    critical = critical and Use.CRITICAL in record.uses(opportunity=True)
     others = record.term(OTHER_TARGETS)
     grazeable = can_graze(others, attack) if others else []
     if not (hit or graze or critical or grazeable):

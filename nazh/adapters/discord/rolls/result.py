@@ -31,7 +31,6 @@ from nazh.domain import limits
 from nazh.domain.amend import DieRef, can_take, opposite, rerollable
 from nazh.domain.results import RollResult
 from nazh.domain.spec import DieMode
-from nazh.domain.spending import uses
 from nazh.domain.unarmed import UNARMED
 from nazh.presentation.attack import landed
 from nazh.presentation.changes import die_name
@@ -417,15 +416,11 @@ def _with_gm_button(rows: list[hikari.api.ComponentBuilder],
 def _spend_rows(record: RollRecord, may: Drawn, *, critical: bool = True,
                 suffix: str = "") -> list[hikari.api.ComponentBuilder]:
     """Selects to spend an Opportunity (the roller) or a Complication (a GM) while some are left."""
-    result, granted = record.result, record.granted
-    if result.luck == (0, 0) and not granted:
+    if record.result.luck == (0, 0) and not record.granted:
         return []  # none to spend ever (what is left never exceeds what the roll has)
-    critical = critical and record.critical_possible
-    spent, traits = record.spent, record.trait_uses
     rows: list[hikari.api.ComponentBuilder] = []
     for prefix, opportunity, placeholder in SPENDING:
-        choices = uses(result, spent, opportunity=opportunity, critical=critical,
-                       granted=granted, traits=traits)
+        choices = record.uses(opportunity=opportunity, critical=critical)
         if not choices or not may(Act.SPEND_OPPORTUNITY if opportunity
                                   else Act.SPEND_COMPLICATION):
             continue
