@@ -430,6 +430,7 @@ KNOWN = (
     N_("e.g. loaded [1]"),
     N_("{weapon} has no ammunition stored"),
     N_("reload it (1 action): /character reload"),
+    N_("in a fight, reloading takes one action (▶) of its character's turn"),
     N_("{weapon} stores no ammunition (it has no trait Loaded)"),
     # reasons and hints with values of weapons, adversaries, injuries kept, a character's rolls
     # and the log

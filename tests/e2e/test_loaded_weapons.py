@@ -12,6 +12,7 @@ import json
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
+from tests.e2e.encounter_kit import card_with_lines, pressed
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
 from tests.e2e.roll_kit import (
     EPHEMERAL,
@@ -149,3 +150,35 @@ async def test_a_loaded_weapon_changed_keeps_what_it_stores(nazh: NazhUnderTest)
     await nazh.slash("character weapon", name="Crossbow", skill="heavy-weaponry", damage="1d10",
                      traits="loaded [2], two-handed, deadly", _user=ROLLER)
     assert "deadly, 1 of 2 stored" in await sheet_text(nazh)
+
+
+async def test_in_a_fight_reloading_spends_an_action_of_its_turn(
+        nazh: NazhUnderTest) -> None:
+    # part 6, Loaded [X]: "As ▶, you can reload this weapon to full ammunition"
+    await crossbow(nazh, "loaded [1]")
+    await nazh.slash("encounter start", name="Ambush", _user=GM)
+    await nazh.slash("encounter join", _user=ROLLER)
+    nazh.dice.script(20, 15).script(8, 5)
+    await nazh.slash("attack", weapon="Crossbow", defense=12, _user=ROLLER)
+    # out of its turn: refused, the weapon stays empty, what it costs said
+    _, early = await nazh.slash("character reload", weapon="Crossbow", _user=ROLLER)
+    assert early["data"]["flags"] & EPHEMERAL
+    assert ("Veyla Tarn is not taking a turn now: actions are spent during its own turn"
+            in early["data"]["content"])
+    assert "in a fight, reloading takes one action (▶) of its character's turn" \
+        in early["data"]["content"]
+    assert '"Crossbow ammunition"' not in await sheet_text(nazh)
+    await pressed(nazh, "Fast", ROLLER)
+    _, reloaded = await nazh.slash("character reload", weapon="Crossbow", _user=ROLLER)
+    assert lines(reloaded) == ["Crossbow ammunition: 0 → 1",
+                               "🎯 **Veyla Tarn** spent an action to reload: 1 left this turn"]
+    await card_with_lines(nazh.fake, "▶️ **Veyla Tarn** · fast · 1 action · reaction ✓ · "
+                                     "Health 10/10 · Focus 2")
+    _, full = await nazh.slash("character reload", weapon="Crossbow", _user=ROLLER)
+    assert "Nothing changed" in json.dumps(full["data"])  # and no action spent
+    nazh.dice.script(20, 15).script(8, 5)
+    await nazh.slash("attack", weapon="Crossbow", defense=12, _user=ROLLER)  # its last action
+    await card_with_lines(nazh.fake, "▶️ **Veyla Tarn** · fast · 0 actions · reaction ✓ · "
+                                     "Health 10/10 · Focus 2")
+    _, none_left = await nazh.slash("character reload", weapon="Crossbow", _user=ROLLER)
+    assert "Veyla Tarn has no action left this turn" in none_left["data"]["content"]

@@ -54,14 +54,6 @@ class SheetEdits:
         record = await self._characters.find(member, name, Act.CHANGE)
         return await self._characters.change(member, record.character_id, disarmed)
 
-    async def reload(self, member: Member, name: str | None, weapon: str) -> Changed:
-        """A Loaded weapon's ammunition full again (part 6, Loaded [X]: "As ▶, you can reload
-        this weapon to full ammunition")."""
-        record = await self._characters.find(member, name, Act.CHANGE)
-        return await self._characters.change(member, record.character_id,
-                                             lambda sheet: sheet.storing(weapon, None),
-                                             Why("reload"))
-
     async def train(self, member: Member, name: str | None, skill: str,
                     attribute: Attribute | None, ranks: int) -> Changed:
         """Set a skill's ranks; a skill the sheet lacks (a surge) is added with ``attribute``."""

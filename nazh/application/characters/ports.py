@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from nazh.application.characters.model import AuditEntry, CharacterRecord, HeldEffect
+from nazh.application.settings.server import Member
 from nazh.domain.character import CharacterError
 
 
@@ -75,4 +77,22 @@ class HeldEffects(Protocol):
 
     async def drop(self, once: str) -> None:
         """Forget the held effect of that key (it was applied, or cannot be)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpent:
+    """The action a sheet's act spent in a fight: whose, and how many its turn has left."""
+
+    combatant: str
+    left: int
+
+
+class FightActions(Protocol):
+    """The fights a sheet's combatant takes its turns in (the channels' encounters)."""
+
+    async def spend(self, member: Member, channel_id: int, character_id: str,
+                    once: str) -> ActionSpent | None:
+        """One action of the sheet's combatant in the channel's fight spent under ``once``
+        (refused when its turn has none to spend); None when the sheet is not fighting there."""
         ...

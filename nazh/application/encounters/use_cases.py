@@ -13,6 +13,7 @@ from nazh.application.encounters.ports import EncounterStore
 from nazh.application.encounters.reactions import EncounterReactions
 from nazh.application.encounters.roll_handler import EncounterRolls
 from nazh.application.encounters.roster import EncounterRoster
+from nazh.application.encounters.sheet_actions import SheetActions
 from nazh.application.encounters.sheets import SheetsFollowCard
 from nazh.application.encounters.turns import EncounterTurns
 from nazh.application.settings.server import GuildSettings
@@ -31,6 +32,7 @@ class EncounterUseCases:
     rolls: EncounterRolls
     health: EncounterHealth
     reactions: EncounterReactions
+    sheet_actions: SheetActions  # what a sheet's act costs its combatant (a reload's action)
 
     @classmethod
     def of(cls, store: EncounterStore, settings: GuildSettings,  # noqa: PLR0913 - shared
@@ -40,7 +42,8 @@ class EncounterUseCases:
         """The use cases on one store; sheets follow the card; ``dice``: Afflicted's dice."""
         changes = EncounterChanges(store, settings, clock,
                                    sheets=None if sheets is None else SheetsFollowCard(sheets))
+        rolls = EncounterRolls(changes)
         return cls(changes, EncounterLifecycle(changes, store, ids),
                    EncounterRoster(changes, characters), EncounterTurns(changes, dice),
-                   EncounterRolls(changes), EncounterHealth(changes),
-                   EncounterReactions(changes))
+                   rolls, EncounterHealth(changes), EncounterReactions(changes),
+                   SheetActions(changes, rolls))

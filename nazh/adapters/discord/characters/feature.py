@@ -34,6 +34,8 @@ from nazh.adapters.discord.runtime.wrapper import Answering, InteractionWrapper
 from nazh.application.characters.access import Act, allowed
 from nazh.application.characters.editing import SheetEdits
 from nazh.application.characters.model import CharacterRecord
+from nazh.application.characters.ports import ActionSpent, FightActions
+from nazh.application.characters.reloading import Reloading
 from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Changed, Characters
 from nazh.application.characters.transfer import (
@@ -57,7 +59,7 @@ from nazh.presentation.character import (
     pool_text,
 )
 from nazh.presentation.chat import DiscordLimits, clip, escape, fit_lines
-from nazh.presentation.i18n import ToReader, ToTable, _
+from nazh.presentation.i18n import ToReader, ToTable, _, ngettext
 from nazh.presentation.sheet_words import resource_word
 
 GIVE_RANKS = "give the skill's ranks (0-5), or remove:true to remove it"
@@ -77,9 +79,10 @@ class CharacterFeature:
 
     def __init__(self, characters: Characters, character_rolls: CharacterRolls,
                  wrapper: InteractionWrapper, attachments: AttachmentReader,
-                 answers: RollAnswers) -> None:
+                 answers: RollAnswers, fights: FightActions) -> None:
         self._characters = characters
         self._edits = SheetEdits(characters)
+        self._reloading = Reloading(characters, fights)
         self._rolls = character_rolls
         self._wrapper = wrapper
         self._attachments = attachments
@@ -89,7 +92,7 @@ class CharacterFeature:
     def build(cls, deps: Dependencies) -> Self:
         """The feature, from the characters' use cases and the character rolls."""
         return cls(deps.characters, deps.character_rolls, deps.wrapper, deps.attachments,
-                   deps.answers)
+                   deps.answers, deps.encounters.sheet_actions)
 
     # -- made and shown ----------------------------------------------------------------------
 
@@ -160,9 +163,16 @@ class CharacterFeature:
 
     async def reload(self, interaction: hikari.CommandInteraction, name: str | None,
                      weapon: str) -> None:
-        """``/character reload weapon [character]``: a Loaded weapon's ammunition full."""
-        await self._edited(interaction, "character reload", name,
-                           lambda member: self._edits.reload(member, name, weapon))
+        """``/character reload weapon [character]``: a Loaded weapon's ammunition full, the
+        action it costs spent when the character is fighting in the channel."""
+        async with self._wrapper.answering(interaction, Answering(
+                "character reload", "command", ephemeral=True)) as responder:
+            member = member_of(interaction)
+            before = await self._characters.find(member, name, Act.CHANGE)
+            reloaded = await self._reloading.reload(member, name, weapon,
+                                                    channel_id=interaction.channel_id,
+                                                    once=str(interaction.id))
+            await _answer_changed(responder, before.sheet, reloaded.changed, spent=reloaded.spent)
 
     async def skill(self, interaction: hikari.CommandInteraction, name: str | None,
                     skill: str, attribute: Attribute | None, ranks: int | None,
@@ -304,7 +314,7 @@ class CharacterFeature:
 
 
 async def _answer_changed(responder: Responder, before: Character, changed: Changed, *,
-                          long_rest: bool = False) -> None:
+                          long_rest: bool = False, spent: ActionSpent | None = None) -> None:
     """What changed (old -> new) and the derived values it moved; as visible as the sheet."""
     record = changed.record
     if not changed.changes:
@@ -312,18 +322,25 @@ async def _answer_changed(responder: Responder, before: Character, changed: Chan
             name=named(record.name)), ephemeral=True)
         return
     with ToTable(record.shared):  # as visible as the sheet: a shared one's, the table's
-        embed = _changed_embed(before, changed, long_rest)
+        embed = _changed_embed(before, changed, long_rest, spent)
     await responder.message(embed=embed, ephemeral=not record.shared)
 
 
-def _changed_embed(before: Character, changed: Changed, long_rest: bool) -> hikari.Embed:
-    """What changed (old -> new), the derived values it moved, and the pools now."""
+def _changed_embed(before: Character, changed: Changed, long_rest: bool,
+                   spent: ActionSpent | None = None) -> hikari.Embed:
+    """What changed (old -> new), the action it spent in a fight, the derived values it moved,
+    and the pools now."""
     record = changed.record
     title = (_("Long rest: {name}") if long_rest else _("Changed: {name}")).format(
         name=named(record.name))
     embed = hikari.Embed(title=clip(f"✏️ {title}", DiscordLimits.EMBED_TITLE), color=BLURPLE)
-    embed.description = fit_lines(changes_lines(changed.changes, escape),
-                                  DiscordLimits.EMBED_DESCRIPTION // 2)
+    lines = changes_lines(changed.changes, escape)
+    if spent is not None:
+        lines.append("🎯 " + ngettext(
+            "{name} spent an action to reload: {left} left this turn",
+            "{name} spent an action to reload: {left} left this turn",
+            spent.left).format(name=f"**{named(spent.combatant)}**", left=spent.left))
+    embed.description = fit_lines(lines, DiscordLimits.EMBED_DESCRIPTION // 2)
     moved = derived_changes(before, record.sheet, escape)
     if moved:
         embed.add_field(_("Derived"), fit_lines(moved,

@@ -19,6 +19,7 @@ from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.roll_handler import SheetRolls
 from nazh.application.characters.rolls import CharacterRolls
 from nazh.application.characters.service import Characters
+from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.rolls.actions import RollActions
 from nazh.application.rolls.dice import RollDice
 from nazh.application.rolls.events import RollHandlers
@@ -36,6 +37,7 @@ from tests.adapters.discord.rolls.kit import as_gm
 from tests.app_fakes import FakeClock, FakeRollMetrics, FakeSavedRollStore, MemoryStore, Nowhere
 from tests.character_fakes import FakeCharacterStore, FakeHeldEffects
 from tests.e2e.fake_discord import DEFAULT_GUILD_ID, autocomplete, component_click, make_user
+from tests.encounter_fakes import FakeEncounterStore
 from tests.fakes import FakeRng
 
 NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
@@ -76,7 +78,9 @@ class Table:
                                         CharacterRolls(table, self.characters, gate, Nowhere(),
                                                        RollHandlers([SheetRolls(gate)])),
                                         self.kit.wrapper, AttachmentReader(),
-                                        answers(settings))
+                                        answers(settings), EncounterUseCases.of(
+                                            FakeEncounterStore(), settings, self.characters,
+                                            FakeClock(NOW), SeededRandomSource(11)).sheet_actions)
         self.controls = SheetControls(self.characters, self.kit.wrapper)
 
     def command(self, name: str, user: JsonObject,
