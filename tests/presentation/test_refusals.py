@@ -131,7 +131,7 @@ def test_a_reason_with_values_is_its_template_translated_then_filled_in() -> Non
     assert error.hint == "its weapons: Axe; add one with /character weapon"
     assert shown(error, Language.FRENCH).splitlines() == [
         "**Impossible de faire ça.** K\\*aladin n'a pas l'arme 'Spear'",  # a value escaped
-        "Conseil : ses armes : Axe ; ajoutez-en une avec /character weapon"]
+        "Conseil : ses armes : Axe ; ajoutez-en une avec /personnage arme"]
     assert shown(error, Language.ENGLISH).splitlines()[0] == (
         "**Can't do that.** K\\*aladin has no weapon 'Spear'")
 
@@ -142,7 +142,7 @@ def test_a_listed_reason_of_a_character_speaks_the_readers_language() -> None:
                                 "/character use")
     assert shown(error, Language.BRAZILIAN_PORTUGUESE).splitlines() == [
         "**Não dá para fazer isso.** você não tem personagem ativo aqui",
-        "Dica: crie um com /character new ou escolha um com /character use"]
+        "Dica: crie um com /personagem novo ou escolha um com /personagem usar"]
 
 
 def refused(act: Callable[[], object], language: Language) -> str:
