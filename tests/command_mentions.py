@@ -1,10 +1,11 @@
 """Commands named in a translation as the reader's Discord names them: ``/personnage recharger``
-in French, not ``/character reload`` (Discord shows a client its language's command, subcommand
-and option names, so a message saying the English one names a command that reader cannot see).
+in French, not ``/character reload`` (Discord shows a client its language's command, subcommand,
+option and choice names, so a message saying the English one names what that reader cannot see).
 
 :func:`localized_mentions` rewrites the mentions in a text: ``/`` and a command, then its
 subcommands, then the options it names (``/attaquer arme: cible:``, ``/vérifier id-du-jet``),
-each by its name in the language; a choice or a value written after an option stays.
+each by its name in the language; and an option named alone (``cible:``), with the choice
+written after it (``visibilité:privé``; any other value stays as written).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ SUBCOMMANDS = {hikari.OptionType.SUB_COMMAND.value, hikari.OptionType.SUB_COMMAN
 MENTION = re.compile(r"(?<![\w/:.])/([a-z][a-z0-9-]*)")
 """A command's mention begins: a ``/`` that is not in a URL, a path or a fraction."""
 NEXT_WORD = re.compile(r" ([a-z][a-z0-9-]*)(:?)")
+OPTION = re.compile(r"(?<![\w/:.-])([a-z][a-z0-9_-]*):(?!//)([a-z][a-z0-9-]*)?")
+"""An option named alone, ``target:`` or ``visibility:private`` (its choice)."""
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Named:
     names: dict[str, str]
     commands: dict[str, Named] = field(default_factory=dict)
     options: dict[str, Named] = field(default_factory=dict)
+    choices: dict[str, Named] = field(default_factory=dict)  # by value
 
     def name_in(self, locale: hikari.Locale) -> str:
         return self.names.get(locale.value) or self.names["en-US"]
@@ -45,11 +49,29 @@ def _named(payload: dict[str, object]) -> Named:
     names = {"en-US": str(payload["name"]),
              **dict(payload.get("name_localizations") or {})}  # type: ignore[call-overload]
     node = Named(names)
+    for choice in payload.get("choices") or []:  # type: ignore[attr-defined]
+        node.choices[str(choice["value"])] = Named(
+            {"en-US": str(choice["name"]), **dict(choice.get("name_localizations") or {})})
     for option in payload.get("options") or []:  # type: ignore[attr-defined]
         child = _named(option)
         held = node.commands if option["type"] in SUBCOMMANDS else node.options
         held[str(option["name"])] = child
     return node
+
+
+@functools.cache
+def options() -> dict[str, Named]:
+    """Every option of Nazh's commands, by English name (one catalog entry names each)."""
+    found: dict[str, Named] = {}
+
+    def walk(node: Named) -> None:
+        for name, option in node.options.items():
+            found.setdefault(name, option)
+        for command in node.commands.values():
+            walk(command)
+    for command in commands().values():
+        walk(command)
+    return found
 
 
 @functools.cache
@@ -62,7 +84,23 @@ def commands() -> dict[str, Named]:
 
 
 def localized_mentions(text: str, locale: hikari.Locale) -> str:
-    """``text`` with each command it mentions named as ``locale``'s client names it."""
+    """``text`` with each command and option it mentions named as ``locale``'s client names
+    them (an option named alone with its colon, and the choice written after it)."""
+    # options first, by their English names: a command's pass then leaves localized ones be
+    return _commands_named(OPTION.sub(lambda found: _option(found, locale), text), locale)
+
+
+def _option(found: re.Match[str], locale: hikari.Locale) -> str:
+    name, value = found.groups()
+    option = options().get(name)
+    if option is None:
+        return found.group(0)
+    choice = None if value is None else option.choices.get(value)
+    said = value if choice is None else choice.name_in(locale)
+    return f"{option.name_in(locale)}:{said or ''}"
+
+
+def _commands_named(text: str, locale: hikari.Locale) -> str:
     known = commands()
     parts: list[str] = []
     done = 0

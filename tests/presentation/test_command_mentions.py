@@ -1,5 +1,5 @@
-"""A translation names each command as its reader's Discord client shows it (issue "Nazh speaks
-the table's language": a French client lists /personnage, never /character)."""
+"""A translation names each command and option as its reader's Discord client shows them (issue
+"Nazh speaks the table's language": a French client lists /personnage, never /character)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ def test_every_translation_names_commands_in_its_language(locale: hikari.Locale,
     ("pour une autre, /attack weapon: target:)", "pour une autre, /attaquer arme: cible:)"),
     ("(/character use nom) /character show", "(/personnage utiliser nom) /personnage voir"),
     ("lancez-le avec /roll pool:@nom", "lancez-le avec /jet dés:@nom"),
+    ("lancez ici avec visibility:private (target:)", "lancez ici avec visibilité:privé (cible:)"),
+    ("une valeur : dice: (1d4), kind:homebrew", "une valeur : des: (1d4), genre:homebrew"),
     # not a command: a URL, a fraction, a word no command has, an English name already French
     ("https://example.org/roll 1/2 /nothing /jet", "https://example.org/roll 1/2 /nothing /jet"),
 ])

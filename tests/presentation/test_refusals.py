@@ -271,13 +271,13 @@ def test_an_injury_rolls_refusal_with_values_speaks_the_readers_language() -> No
 
 def test_physical_dices_refusal_with_values_speaks_the_readers_language() -> None:
     assert refused(lambda: parse_faces("17, x"), Language.SPANISH).splitlines() == [
-        "**No se puede hacer eso.** physical: 'x' no es la cara de un dado",
+        "**No se puede hacer eso.** física: 'x' no es la cara de un dado",
         "Pista: las caras son números enteros separados por comas, p. ej. 17,5"]
     assert refused(lambda: check_faces(parse_roll("1d20"), (21,)), Language.FRENCH) == (
         "**Impossible de faire ça.** physical : la face 1 est 21, mais ce dé est un d20 "
         "(de 1 à 20)")
     assert refused(lambda: TableDice((9,)).roll(6), Language.BRAZILIAN_PORTUGUESE) == (
-        "**Não dá para fazer isso.** physical: a face 1 é 9, mas esse dado é um d6")
+        "**Não dá para fazer isso.** física: a face 1 é 9, mas esse dado é um d6")
 
 
 def test_a_sheets_refusal_with_values_speaks_the_readers_language() -> None:
