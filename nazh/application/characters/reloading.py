@@ -9,6 +9,7 @@ from nazh.application.characters.access import Act
 from nazh.application.characters.ports import ActionSpent, FightActions
 from nazh.application.characters.service import Changed, Characters, Why
 from nazh.application.settings.server import Member
+from nazh.domain.character import Character
 from nazh.domain.encounter.errors import EncounterError
 from nazh.domain.errors import NazhError
 
@@ -18,8 +19,10 @@ IN_A_FIGHT = "in a fight, reloading takes one action (▶) of its character's tu
 
 @dataclass(frozen=True, slots=True)
 class Reloaded:
-    """A reload kept, and the action it spent (None: outside a fight, or nothing to reload)."""
+    """A reload kept: the sheet before it, what it changed, and the action it spent (None:
+    outside a fight, or nothing to reload)."""
 
+    before: Character
     changed: Changed
     spent: ActionSpent | None = None
 
@@ -37,7 +40,7 @@ class Reloading:
         record = await self._characters.find(member, name, Act.CHANGE)
         # refused (not Loaded) or already full before any action is spent
         if record.sheet.storing(weapon, None) == record.sheet:
-            return Reloaded(Changed(record, ()))
+            return Reloaded(record.sheet, Changed(record, ()))
         try:
             spent = None if member.guild_id is None else await self._fights.spend(
                 member, channel_id, record.character_id, f"reload:{once}")
@@ -46,4 +49,4 @@ class Reloading:
         changed = await self._characters.change(
             member, record.character_id, lambda sheet: sheet.storing(weapon, None),
             Why("reload", once=f"reload:{once}"))
-        return Reloaded(changed, spent)
+        return Reloaded(record.sheet, changed, spent)

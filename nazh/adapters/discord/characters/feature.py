@@ -167,12 +167,11 @@ class CharacterFeature:
         action it costs spent when the character is fighting in the channel."""
         async with self._wrapper.answering(interaction, Answering(
                 "character reload", "command", ephemeral=True)) as responder:
-            member = member_of(interaction)
-            before = await self._characters.find(member, name, Act.CHANGE)
-            reloaded = await self._reloading.reload(member, name, weapon,
+            reloaded = await self._reloading.reload(member_of(interaction), name, weapon,
                                                     channel_id=interaction.channel_id,
                                                     once=str(interaction.id))
-            await _answer_changed(responder, before.sheet, reloaded.changed, spent=reloaded.spent)
+            await _answer_changed(responder, reloaded.before, reloaded.changed,
+                                  spent=reloaded.spent)
 
     async def skill(self, interaction: hikari.CommandInteraction, name: str | None,
                     skill: str, attribute: Attribute | None, ranks: int | None,
