@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nazh.application.encounters.model import EncounterRecord
+from nazh.application.encounters.reloads import Reloadable
 from nazh.application.encounters.turns import TurnAct, applies
 from nazh.domain.encounter.combatant import Combatant
 from nazh.domain.encounter.conditions import ConditionName
 from nazh.domain.encounter.encounter import Encounter
+from nazh.presentation.chat import DiscordLimits, clip
 from nazh.presentation.encounter_card import DETAILS, GM_VIEW, NEXT, CardButton, entry_line
 from nazh.presentation.encounter_text import phase_title
 from nazh.presentation.fight_words import CONDITIONS
@@ -63,6 +65,19 @@ GM_PANEL: tuple[tuple[TurnAct | str, ...], ...] = (
     (TurnAct.BRACE, TurnAct.COVER))
 
 
+RELOAD_EMOJI = "🔄"
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadButton:
+    """My turn's Reload of a sheet's Loaded weapon (``index``: its place on the sheet)."""
+
+    character_id: str
+    index: int
+    label: str
+    disabled: bool
+
+
 @dataclass(frozen=True, slots=True)
 class PanelView:
     """A private panel: what it says, its rows of buttons, then the Conditions select."""
@@ -71,6 +86,7 @@ class PanelView:
     rows: tuple[tuple[CardButton, ...], ...]
     condition_options: tuple[tuple[str, str], ...] = CONDITION_OPTIONS
     targets: tuple[str, ...] = ()  # whom the GM panel damages or heals by hand
+    reloads: tuple[ReloadButton, ...] = ()  # My turn's, under its acts
 
     @property
     def buttons(self) -> tuple[CardButton, ...]:
@@ -79,8 +95,10 @@ class PanelView:
 
 
 
-def turn_panel(record: EncounterRecord, user_id: int, *, gm: bool) -> PanelView:
-    """The presser's own panel: their combatants' lines (with their numbers) and their acts."""
+def turn_panel(record: EncounterRecord, user_id: int, *, gm: bool,
+               reloads: Sequence[Reloadable] = ()) -> PanelView:
+    """The presser's own panel: their combatants' lines (with their numbers), their acts and
+    their sheets' Loaded weapons to reload."""
     encounter = record.encounter
     own = [c for c in encounter.combatants if c.owner_id == user_id]
     if not own:
@@ -91,7 +109,22 @@ def turn_panel(record: EncounterRecord, user_id: int, *, gm: bool) -> PanelView:
     text = "\n".join(("🙋 **" + _("Your turn") + "** · "
                       + _("Round {n}").format(n=encounter.round)
                       + f" · {phase_title(encounter.phase)}", *lines))
-    return PanelView(text, panel_rows(encounter, own, TURN_PANEL))
+    return PanelView(text, panel_rows(encounter, own, TURN_PANEL),
+                     reloads=reload_buttons(reloads))
+
+
+def reload_buttons(reloads: Sequence[Reloadable]) -> tuple[ReloadButton, ...]:
+    """``Reload Crossbow (0/1)`` for each (its combatant named when several have one)."""
+    several = len({reload.combatant for reload in reloads}) > 1
+    buttons = []
+    for reload in reloads:
+        label = _("Reload {weapon} ({shots}/{capacity})").format(
+            weapon=reload.weapon, shots=reload.shots, capacity=reload.capacity)
+        if several:
+            label = f"{reload.combatant}: {label}"
+        buttons.append(ReloadButton(reload.character_id, reload.index,
+                                    clip(label, DiscordLimits.BUTTON_LABEL), not reload.able))
+    return tuple(buttons)
 
 
 def gm_panel(record: EncounterRecord) -> PanelView:

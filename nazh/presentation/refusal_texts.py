@@ -432,6 +432,8 @@ KNOWN = (
     N_("reload it (1 action): /character reload"),
     N_("in a fight, reloading takes one action (▶) of its character's turn"),
     N_("{weapon} stores no ammunition (it has no trait Loaded)"),
+    N_("{name} no longer has that weapon"),
+    N_("open My turn again to see what it may reload"),
     # reasons and hints with values of weapons, adversaries, injuries kept, a character's rolls
     # and the log
     N_("{weapon}: the damage is one pool of dice, e.g. 1d8 (got {got})"),

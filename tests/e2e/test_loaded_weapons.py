@@ -12,11 +12,20 @@ import json
 import pytest
 
 from nazh.application.shared.json_types import JsonObject
-from tests.e2e.encounter_kit import card_with_lines, pressed
+from tests.e2e.card_kit import card_controls, card_custom_id
+from tests.e2e.encounter_kit import (
+    MESSAGE_UPDATE,
+    card_with_lines,
+    has_control,
+    panel,
+    pressed,
+    said,
+)
 from tests.e2e.harness import NazhUnderTest, custom_id_of, embed_of
 from tests.e2e.roll_kit import (
     EPHEMERAL,
     GM,
+    PLAYER,
     ROLLER,
     click,
     on_gm_panel,
@@ -167,7 +176,7 @@ async def test_in_a_fight_reloading_spends_an_action_of_its_turn(
             in early["data"]["content"])
     assert "in a fight, reloading takes one action (▶) of its character's turn" \
         in early["data"]["content"]
-    assert '"Crossbow ammunition"' not in await sheet_text(nazh)
+    assert "0 of 1 stored" in await sheet_text(nazh)
     await pressed(nazh, "Fast", ROLLER)
     _, reloaded = await nazh.slash("character reload", weapon="Crossbow", _user=ROLLER)
     assert lines(reloaded) == ["Crossbow ammunition: 0 → 1",
@@ -182,3 +191,36 @@ async def test_in_a_fight_reloading_spends_an_action_of_its_turn(
                                      "Health 10/10 · Focus 2")
     _, none_left = await nazh.slash("character reload", weapon="Crossbow", _user=ROLLER)
     assert "Veyla Tarn has no action left this turn" in none_left["data"]["content"]
+
+
+async def test_my_turn_offers_the_reload_of_a_weapon_short_of_ammunition_for_an_action(
+        nazh: NazhUnderTest) -> None:
+    # part 6, Loaded [X]: "As ▶, you can reload this weapon to full ammunition"
+    await crossbow(nazh, "loaded [1]")
+    await nazh.slash("encounter start", name="Ambush", _user=GM)
+    await nazh.slash("encounter join", _user=ROLLER)
+    assert not has_control(await panel(nazh, ROLLER), "Reload")  # full: nothing to reload
+    nazh.dice.script(20, 15).script(8, 5)
+    await nazh.slash("attack", weapon="Crossbow", defense=12, _user=ROLLER)
+    # its turn not begun: offered, but an action is spent only in its own turn
+    assert card_controls(await panel(nazh, ROLLER))["Reload Crossbow (0/1)"]["disabled"]
+    await pressed(nazh, "Fast", ROLLER)
+    opened = await panel(nazh, ROLLER)
+    assert not card_controls(opened)["Reload Crossbow (0/1)"].get("disabled")
+    reload = card_custom_id(opened, "Reload Crossbow")
+    # another player's press of it (a forwarded id) changes nothing of the sheet it names
+    _, other = await nazh.click(reload, user=PLAYER)
+    assert other["data"]["flags"] & EPHEMERAL
+    assert "0 of 1 stored" in await sheet_text(nazh)
+    _, answer = await nazh.click(reload, user=ROLLER)
+    assert answer["type"] == MESSAGE_UPDATE
+    assert said(answer).startswith("**Veyla Tarn**: Crossbow reloaded (0 → 1) ✓\n")
+    assert "fast · 1 action" in said(answer)  # the panel drawn as the change left it
+    assert not has_control(answer, "Reload")
+    assert "1 of 1 stored" in await sheet_text(nazh)
+    await card_with_lines(nazh.fake, "▶️ **Veyla Tarn** · fast · 1 action · reaction ✓ · "
+                                     "Health 10/10 · Focus 2")
+    # pressed again on the panel as it was: nothing to reload, no second action spent
+    _, again = await nazh.click(reload, user=ROLLER)
+    assert said(again).startswith("Crossbow is already full: nothing to reload\n")
+    assert "fast · 1 action" in said(again)

@@ -7,6 +7,7 @@ from functools import partial
 
 import pytest
 
+from nazh.application.encounters.reloads import Reloadable
 from nazh.domain.character import Attribute
 from nazh.domain.encounter.acts import Affliction, defeat, give_condition, spend_action
 from nazh.domain.encounter.combatant import Role
@@ -26,7 +27,7 @@ from nazh.presentation.encounter_card import (
     ended_view,
     numbers_text,
 )
-from nazh.presentation.encounter_panels import gm_panel, turn_panel
+from nazh.presentation.encounter_panels import RELOAD_EMOJI, ReloadButton, gm_panel, turn_panel
 from tests.presentation.encounter_kit import (
     KALADIN_OWNER,
     SHALLAN_OWNER,
@@ -275,6 +276,22 @@ def test_my_turn_holds_the_presser_acts_and_their_own_lines() -> None:
     assert all(len(row) <= DiscordLimits.ACTION_ROW_BUTTONS for row in panel.rows)
     assert all(b.emoji for b in panel.buttons)
     assert len({b.emoji for b in panel.buttons}) == len(panel.buttons)  # one emoji a meaning
+
+
+def test_my_turn_offers_its_sheets_reloads_under_the_acts() -> None:
+    # part 6, Loaded [X]: "As ▶, you can reload this weapon to full ammunition"
+    reload = Reloadable("Kaladin", "c7hr4ctr01", 2, "Crossbow", 0, 1, able=True)
+    panel = turn_panel(record_of(ambush().encounter), KALADIN_OWNER, gm=False, reloads=(
+        reload, Reloadable("Kaladin", "c7hr4ctr01", 3, "Sling" + "x" * 90, 1, 2, able=False)))
+    assert panel.reloads[0] == ReloadButton("c7hr4ctr01", 2, "Reload Crossbow (0/1)", False)
+    assert panel.reloads[1].disabled  # its turn cannot spend an action now
+    assert len(panel.reloads[1].label) == DiscordLimits.BUTTON_LABEL  # clipped
+    assert RELOAD_EMOJI not in {b.emoji for b in panel.buttons}  # one emoji a meaning
+    # the presser's combatants named when more than one has a weapon to reload
+    two = turn_panel(record_of(ambush().encounter), KALADIN_OWNER, gm=False, reloads=(
+        reload, Reloadable("Syl", "c7hr4ctr02", 0, "Crossbow", 0, 1, able=True)))
+    assert [b.label for b in two.reloads] == ["Kaladin: Reload Crossbow (0/1)",
+                                              "Syl: Reload Crossbow (0/1)"]
 
 
 def test_my_turn_without_a_combatant_says_how_to_join() -> None:

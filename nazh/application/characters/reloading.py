@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nazh.application.characters.access import Act
+from nazh.application.characters.model import CharacterRecord
 from nazh.application.characters.ports import ActionSpent, FightActions
 from nazh.application.characters.service import Changed, Characters, Why
 from nazh.application.settings.server import Member
@@ -38,6 +39,11 @@ class Reloading:
                      channel_id: int, once: str) -> Reloaded:
         """Reload ``weapon`` once per ``once`` (the interaction's): a full one costs nothing."""
         record = await self._characters.find(member, name, Act.CHANGE)
+        return await self.reload_sheet(member, record, weapon, channel_id=channel_id, once=once)
+
+    async def reload_sheet(self, member: Member, record: CharacterRecord, weapon: str, *,
+                           channel_id: int, once: str) -> Reloaded:
+        """Reload ``weapon`` of the sheet ``record`` (found by the caller) once per ``once``."""
         # refused (not Loaded) or already full before any action is spent
         if record.sheet.storing(weapon, None) == record.sheet:
             return Reloaded(record.sheet, Changed(record, ()))

@@ -13,6 +13,7 @@ from nazh.adapters.discord.encounters.controls import (
     choose_select,
     condition_target_select,
     conditions_select,
+    reload_button,
     target_select,
     who_select,
 )
@@ -30,7 +31,7 @@ from nazh.presentation.encounter_card import (
     card_view,
     ended_view,
 )
-from nazh.presentation.encounter_panels import PanelView, act_wording
+from nazh.presentation.encounter_panels import RELOAD_EMOJI, PanelView, act_wording
 from nazh.presentation.fight_words import condition_word
 from nazh.presentation.i18n import ToReader, ToTable, _
 
@@ -89,6 +90,14 @@ def panel_components(record: EncounterRecord, panel: str, view: PanelView,
         return [container]
     for row in view.rows:
         container.add_component(_buttons(record, row, panel))
+    if view.reloads:
+        reloads = hikari.impl.MessageActionRowBuilder()
+        for reload in view.reloads:
+            reloads.add_interactive_button(
+                hikari.ButtonStyle.SECONDARY,
+                reload_button(record.encounter_id, reload.character_id, reload.index),
+                label=reload.label, emoji=RELOAD_EMOJI, is_disabled=reload.disabled)
+        container.add_component(reloads)
     menu_row = hikari.impl.MessageActionRowBuilder()
     menu = menu_row.add_text_menu(conditions_select(record.encounter_id),
                                   placeholder=_("Give a condition…"))

@@ -23,6 +23,7 @@ from nazh.adapters.discord.encounters.controls import (
     ConditionTargetControl,
     EncounterControl,
     ReactionControl,
+    ReloadControl,
 )
 from nazh.adapters.discord.encounters.live_card import LiveCard
 from nazh.adapters.discord.encounters.reactions import ReactionControls, ReactionTools
@@ -36,8 +37,10 @@ from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
+from nazh.application.characters.reloading import Reloading
 from nazh.application.encounters.access import NotAllowedError, may_act_for
 from nazh.application.encounters.model import EncounterRecord
+from nazh.application.encounters.reloads import PanelReloads
 from nazh.application.encounters.turns import ChooseCombatantError, TurnAct
 from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.settings.server import Member
@@ -58,16 +61,19 @@ class EncounterControls:
     """The encounters' controls (:mod:`.controls`): the card's buttons and selects."""
 
     def __init__(self, uses: EncounterUseCases, wrapper: InteractionWrapper, card: LiveCard,
-                 tools: ReactionTools | None = None) -> None:
+                 reloads: PanelReloads, tools: ReactionTools | None = None) -> None:
         self._uses = uses
         self._wrapper = wrapper
         self._card = card
+        self._reloads = reloads
         self._reactions = ReactionControls(uses, tools, card.changed)
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
         """The controls, on the bot's live card; the reactions roll with the characters."""
+        reloading = Reloading(deps.characters, deps.encounters.sheet_actions)
         return cls(deps.encounters, deps.wrapper, LiveCard.build(deps),
+                   PanelReloads(deps.characters, reloading),
                    ReactionTools(deps.characters, deps.character_rolls, deps.answers))
 
     async def on_control(self, interaction: hikari.ComponentInteraction,
@@ -90,6 +96,8 @@ class EncounterControls:
                 await self._condition_menu(interaction, responder, record)
             elif isinstance(control, ReactionControl):
                 await self._reactions.chosen(interaction, responder, control)
+            elif isinstance(control, ReloadControl):
+                await self._reloaded(interaction, responder, control)
             else:
                 await self._condition_target(interaction, responder, control)
 
@@ -157,7 +165,30 @@ class EncounterControls:
         if panel == GM_PANEL_KIND:
             return panel_components(record, panel, gm_panel(record), said)
         gm = await self._uses.changes.is_gm(member)
-        return panel_components(record, panel, turn_panel(record, member.user_id, gm=gm), said)
+        reloads = await self._reloads.of(member, record)
+        return panel_components(record, panel, turn_panel(record, member.user_id, gm=gm,
+                                                          reloads=reloads), said)
+
+    async def _reloaded(self, interaction: hikari.ComponentInteraction, responder: Responder,
+                        control: ReloadControl) -> None:
+        """My turn's Reload: the weapon full, its combatant's action spent, the panel redrawn."""
+        member = member_of(interaction)
+        reloaded = await self._reloads.reload(member, interaction.channel_id,
+                                              control.character_id, control.index,
+                                              once=str(interaction.id))
+        weapon = reloaded.before.weapons[control.index]
+        who = reloaded.changed.record.name if reloaded.spent is None \
+            else reloaded.spent.combatant
+        with ToReader():  # the panel is the presser's alone
+            if reloaded.changed.changes:
+                said = f"{named(who)}: " + _("{weapon} reloaded ({before} → {after})").format(
+                    weapon=weapon.name, before=weapon.shots, after=weapon.capacity) + " ✓"
+            else:  # reloaded meanwhile (/character reload, another press)
+                said = _("{weapon} is already full: nothing to reload").format(
+                    weapon=weapon.name)
+            record = await self._uses.changes.current(interaction.channel_id)
+            await responder.update_card(await self._panel(TURN_PANEL_KIND, member, record,
+                                                          said))
 
     async def _chosen(self, interaction: hikari.ComponentInteraction, responder: Responder,
                       control: ChooseControl) -> None:

@@ -27,6 +27,7 @@ TARGET_KIND = "ech"  # nz1:ech:<encounter id>: the GM panel's Damage or heal sel
 FORM_KIND = "ecf"  # nz1:ecf:<encounter id>:<combatant>: the amount's form (.health_form)
 WHO_KIND = "ecn"  # nz1:ecn:<encounter id>: the GM panel's Give a condition select
 CONDITION_FORM_KIND = "eco"  # nz1:eco:<encounter id>:<combatant>: its form (.condition_form)
+RELOAD_KIND = "ecl"  # nz1:ecl:<encounter id>:<character id>:<weapon index>: My turn's Reload
 REACTION_KINDS = frozenset({AID_KIND, STRIKE_KIND, EXTRA_KIND})
 VERSIONED = frozenset({TurnAct.ACTION.value, TurnAct.EXTRA.value, TurnAct.RECOVER.value})
 """The card's buttons that carry the version shown (a double click takes one step)."""
@@ -79,8 +80,17 @@ class ReactionControl:
     combatant: str
 
 
+@dataclass(frozen=True, slots=True)
+class ReloadControl:
+    """My turn's Reload: the sheet's weapon at ``index``."""
+
+    encounter_id: str
+    character_id: str
+    index: int
+
+
 EncounterControl = (CardControl | ChooseControl | ConditionsControl | ConditionTargetControl
-                    | ReactionControl)
+                    | ReactionControl | ReloadControl)
 
 _ACTIONS = frozenset({*(a.value for a in TurnAct), NEXT, GM_VIEW})
 """A panel's actions (and an older card's, drawn before the panels, still answered)."""
@@ -116,6 +126,11 @@ def condition_target_select(encounter_id: str, condition: ConditionName) -> str:
 def reaction_select(encounter_id: str, kind: str, combatant: str) -> str:
     """The custom id of the select after Aid, Reactive strike or Extra action."""
     return f"{PREFIX}:{kind}:{encounter_id}:{combatant}"
+
+
+def reload_button(encounter_id: str, character_id: str, index: int) -> str:
+    """The custom id of My turn's Reload of the sheet's weapon at ``index``."""
+    return f"{PREFIX}:{RELOAD_KIND}:{encounter_id}:{character_id}:{index}"
 
 
 def target_select(encounter_id: str) -> str:
@@ -190,7 +205,16 @@ def _decode(parts: list[str]) -> EncounterControl | None:
     return _select(kind, encounter_id, rest)
 
 
+def _reload(encounter_id: str, rest: list[str]) -> ReloadControl | None:
+    if len(rest) != 2 or not an_id(rest[0]):  # a sheet's id is shaped as an encounter's
+        return None
+    index = _number(rest[1])
+    return None if index is None else ReloadControl(encounter_id, rest[0], index)
+
+
 def _select(kind: str, encounter_id: str, rest: list[str]) -> EncounterControl | None:
+    if kind == RELOAD_KIND:
+        return _reload(encounter_id, rest)
     if len(rest) != 1:
         return None
     if kind == CHOOSE_KIND and rest[0] in {a.value for a in TurnAct}:
@@ -201,5 +225,5 @@ def _select(kind: str, encounter_id: str, rest: list[str]) -> EncounterControl |
 
 
 CODEC = Codec(frozenset({CARD_KIND, *PANEL_KINDS, CHOOSE_KIND, CONDITIONS_KIND,
-                         CONDITION_TARGET_KIND, *REACTION_KINDS}), _decode)
+                         CONDITION_TARGET_KIND, *REACTION_KINDS, RELOAD_KIND}), _decode)
 """The encounters' controls."""

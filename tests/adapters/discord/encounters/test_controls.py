@@ -14,11 +14,13 @@ from nazh.adapters.discord.encounters.controls import (
     ConditionsControl,
     ConditionTargetControl,
     ReactionControl,
+    ReloadControl,
     card_button,
     choose_select,
     condition_target_select,
     conditions_select,
     reaction_select,
+    reload_button,
 )
 from nazh.adapters.discord.runtime.controls import parts_of
 from nazh.adapters.discord.runtime.feature import Feature, owner_in
@@ -51,6 +53,8 @@ def decoded(custom_id: str) -> object | None:
     (reaction_select(ID, STRIKE_KIND, "Lord: of Storms"),
      ReactionControl(ID, STRIKE_KIND, "Lord: of Storms")),
     (reaction_select(ID, EXTRA_KIND, "x" * 64), ReactionControl(ID, EXTRA_KIND, "x" * 64)),
+    (reload_button(ID, "c7hr4ctr01", 0), ReloadControl(ID, "c7hr4ctr01", 0)),
+    (reload_button(ID, "c7hr4ctr01", 12), ReloadControl(ID, "c7hr4ctr01", 12)),
 ])
 def test_each_control_round_trips(custom_id: str, control: object) -> None:
     assert decoded(custom_id) == control
@@ -63,6 +67,9 @@ def test_each_control_round_trips(custom_id: str, control: object) -> None:
     f"nz1:enc:{ID}:action:{'9' * 13}", f"nz1:ecs:{ID}:next", f"nz1:ecc:{ID}:dazed",
     f"nz1:ecd:{ID}:more", f"nz1:enc:{ID}:action:١", f"nz1:enc:{ID}:dodge:3",
     f"nz1:eca:{ID}", f"nz1:eca:{ID}:", "nz1:ecw:short:Kaladin",
+    f"nz1:ecl:{ID}:c7hr4ctr01", f"nz1:ecl:{ID}:c7hr4ctr01:-1", f"nz1:ecl:{ID}:short:0",
+    f"nz1:ecl:{ID}:veyla00001:0",
+    f"nz1:ecl:{ID}:c7hr4ctr01:0:1", f"nz1:ecl:{ID}:c7hr4ctr01:x",
 ])
 def test_malformed_ids_are_not_controls(custom_id: str) -> None:
     assert decoded(custom_id) is None
