@@ -200,6 +200,9 @@ def _encounter_controls() -> list[Control]:
                     fields=lambda _: {VALUE_INPUT: "1"}),
             Control(encounter.CONDITION_TARGET_KIND, lambda i: encounter.condition_target_select(
                 i, ConditionName.PRONE), values=lambda _: ["Kaladin"]),
+            # My turn's Reload names a sheet too: its own door (Characters) is
+            # tests/e2e/test_loaded_weapons.py's; here the encounter's
+            Control(encounter.RELOAD_KIND, lambda i: encounter.reload_button(i, UNKNOWN, 0)),
             *(Control(kind, lambda i, k=kind: encounter.reaction_select(i, k, "Kaladin"),  # type: ignore[misc]
                       values=lambda _: ["Bandit"])
               for kind in sorted(encounter.REACTION_KINDS)),
