@@ -40,6 +40,9 @@ def ammunition_lines(record: RollRecord) -> list[str]:
     if any(one.use is Use.LOADED for one in record.spent):  # the GM's Complication: one shot
         left = min(left, 1)
     weapon = escape(term.weapon)
+    if not left and record.term(ENCOUNTER) is not None:  # its fighter's panel has the button
+        return ["🏹 " + _("{weapon}: no ammunition left, reload it (1 action) with 🔄 Reload "
+                         "on My turn").format(weapon=weapon)]
     if not left:
         return ["🏹 " + _("{weapon}: no ammunition left, reload it (1 action) with "
                          "/character reload").format(weapon=weapon)]

@@ -201,7 +201,9 @@ async def test_my_turn_offers_the_reload_of_a_weapon_short_of_ammunition_for_an_
     await nazh.slash("encounter join", _user=ROLLER)
     assert not has_control(await panel(nazh, ROLLER), "Reload")  # full: nothing to reload
     nazh.dice.script(20, 15).script(8, 5)
-    await nazh.slash("attack", weapon="Crossbow", defense=12, _user=ROLLER)
+    _, attack = await nazh.slash("attack", weapon="Crossbow", defense=12, _user=ROLLER)
+    assert ("🏹 Crossbow: no ammunition left, reload it (1 action) with 🔄 Reload on My turn"
+            in lines(attack))
     # its turn not begun: offered, but an action is spent only in its own turn
     assert card_controls(await panel(nazh, ROLLER))["Reload Crossbow (0/1)"]["disabled"]
     await pressed(nazh, "Fast", ROLLER)

@@ -202,3 +202,9 @@ def test_a_loaded_weapon_says_the_ammunition_it_has_left_below_the_dice() -> Non
                      (WIELDED, Wielded("Crossbow", loaded=(0, 1))))
     assert below_lines(emptied)[1:] == [
         "🏹 Crossbow: no ammunition left, reload it (1 action) with /character reload"]
+    # in a fight, its fighter's My turn panel holds the button that reloads it
+    fighting = InEncounter("e1", "Ambush", 1, "fast-players", "Veyla Tarn", (), (), action=True)
+    in_a_fight = rolled(notation, script(d(20, 15), d(8, 4)), (ATTACK, terms),
+                        (WIELDED, Wielded("Crossbow", loaded=(0, 1))), (ENCOUNTER, fighting))
+    assert below_lines(in_a_fight)[-1] == (
+        "🏹 Crossbow: no ammunition left, reload it (1 action) with 🔄 Reload on My turn")
