@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nazh.application.characters.gate import SheetGate
+from nazh.application.characters.reloading import Reloading
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.changes import EncounterChanges
 from nazh.application.encounters.health import EncounterHealth
 from nazh.application.encounters.lifecycle import EncounterLifecycle
 from nazh.application.encounters.ports import EncounterStore
 from nazh.application.encounters.reactions import EncounterReactions
+from nazh.application.encounters.reloads import PanelReloads
 from nazh.application.encounters.roll_handler import EncounterRolls
 from nazh.application.encounters.roster import EncounterRoster
 from nazh.application.encounters.sheet_actions import SheetActions
@@ -33,6 +35,7 @@ class EncounterUseCases:
     health: EncounterHealth
     reactions: EncounterReactions
     sheet_actions: SheetActions  # what a sheet's act costs its combatant (a reload's action)
+    reloads: PanelReloads  # My turn's Reload buttons
 
     @classmethod
     def of(cls, store: EncounterStore, settings: GuildSettings,  # noqa: PLR0913 - shared
@@ -43,7 +46,9 @@ class EncounterUseCases:
         changes = EncounterChanges(store, settings, clock,
                                    sheets=None if sheets is None else SheetsFollowCard(sheets))
         rolls = EncounterRolls(changes)
+        sheet_actions = SheetActions(changes, rolls)
         return cls(changes, EncounterLifecycle(changes, store, ids),
                    EncounterRoster(changes, characters), EncounterTurns(changes, dice),
                    rolls, EncounterHealth(changes), EncounterReactions(changes),
-                   SheetActions(changes, rolls))
+                   sheet_actions,
+                   PanelReloads(characters, Reloading(characters, sheet_actions)))

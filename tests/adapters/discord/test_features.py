@@ -81,7 +81,7 @@ def dependencies() -> Dependencies:
     stand_ins["rolls"] = RollUseCases(*(object() for _ in range(4)))  # type: ignore[arg-type]
     stand_ins["encounters"] = EncounterUseCases(
         object(), object(), object(), object(),  # type: ignore[arg-type]
-        EncounterRolls(object()), object(), object(), object())  # type: ignore[arg-type]
+        EncounterRolls(object()), object(), object(), object(), object())  # type: ignore[arg-type]
     return Dependencies(**stand_ins)  # type: ignore[arg-type]
 
 

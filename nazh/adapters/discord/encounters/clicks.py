@@ -37,10 +37,8 @@ from nazh.adapters.discord.runtime.dependencies import Dependencies
 from nazh.adapters.discord.runtime.members import member_of
 from nazh.adapters.discord.runtime.responder import Responder
 from nazh.adapters.discord.runtime.wrapper import DEFER_UPDATE, Answering, InteractionWrapper
-from nazh.application.characters.reloading import Reloading
 from nazh.application.encounters.access import NotAllowedError, may_act_for
 from nazh.application.encounters.model import EncounterRecord
-from nazh.application.encounters.reloads import PanelReloads
 from nazh.application.encounters.turns import ChooseCombatantError, TurnAct
 from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.settings.server import Member
@@ -61,19 +59,17 @@ class EncounterControls:
     """The encounters' controls (:mod:`.controls`): the card's buttons and selects."""
 
     def __init__(self, uses: EncounterUseCases, wrapper: InteractionWrapper, card: LiveCard,
-                 reloads: PanelReloads, tools: ReactionTools | None = None) -> None:
+                 tools: ReactionTools | None = None) -> None:
         self._uses = uses
         self._wrapper = wrapper
         self._card = card
-        self._reloads = reloads
+        self._reloads = uses.reloads
         self._reactions = ReactionControls(uses, tools, card.changed)
 
     @classmethod
     def build(cls, deps: Dependencies) -> Self:
         """The controls, on the bot's live card; the reactions roll with the characters."""
-        reloading = Reloading(deps.characters, deps.encounters.sheet_actions)
         return cls(deps.encounters, deps.wrapper, LiveCard.build(deps),
-                   PanelReloads(deps.characters, reloading),
                    ReactionTools(deps.characters, deps.character_rolls, deps.answers))
 
     async def on_control(self, interaction: hikari.ComponentInteraction,

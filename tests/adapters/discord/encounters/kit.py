@@ -25,10 +25,8 @@ from nazh.adapters.discord.features import owner_of
 from nazh.adapters.discord.runtime.forms import read_forms
 from nazh.adapters.discord.runtime.rest import RestRef
 from nazh.adapters.rng.seeded import SeededRandomSource
-from nazh.application.characters.reloading import Reloading
 from nazh.application.characters.service import Characters
 from nazh.application.encounters.model import EncounterRecord
-from nazh.application.encounters.reloads import PanelReloads
 from nazh.application.encounters.use_cases import EncounterUseCases
 from nazh.application.settings.server import GuildSettings, Member
 from nazh.application.shared.json_types import JsonObject
@@ -97,8 +95,7 @@ class Table:
         self.card = LiveCard(self.uses, attached)
         self.feature = EncounterFeature(self.uses, self.characters, self.kit.wrapper, self.card)
         self.combatants = CombatantCommands(self.uses, self.kit.wrapper, self.card)
-        self.controls = EncounterControls(self.uses, self.kit.wrapper, self.card, PanelReloads(
-            self.characters, Reloading(self.characters, self.uses.sheet_actions)))
+        self.controls = EncounterControls(self.uses, self.kit.wrapper, self.card)
         self.rest.create_message.side_effect = self._created
         self.rest.edit_message.side_effect = self._edited
         self.rest.interaction_autocomplete_builder.side_effect = (
