@@ -13,11 +13,13 @@ one listener for ``InteractionCreateEvent``:
 - ``answer``: the listener POSTs one fixed, pre-encoded answer to the interaction's callback on
   a kept-alive connection pool (as Nazh's own callbacks do, without building a message): the
   cheapest answer there is. No dice, no command framework, no roll log, no durability.
-- ``lightbulb``: the same answer from a lightbulb ``/roll`` command (with its ``pool`` option)
-  or ``/attack`` command (with the options Nazh's declares), or, for a click on a button or a
-  menu, from the interactions' listener: what the command framework Nazh is built on adds,
-  for the same interaction Nazh is offered (a click carries its message: hikari builds its
-  embeds and components too, 110-190 µs more than a /roll command on the 2-core machine). Run
+- ``lightbulb``: a bare lightbulb command: ``/roll`` (with its ``pool`` option) or ``/attack``
+  (with the options Nazh's declares) answering ``await ctx.respond("17")``, or, for a click on a
+  button or a menu, the interactions' listener answering
+  ``interaction.create_initial_response`` with the same line: what a bot written the way
+  lightbulb and hikari document it spends on the same interaction Nazh is offered (a click
+  carries its message: hikari builds its embeds and components too, 110-190 µs more than a
+  /roll command on the 2-core machine). Run
   as Nazh runs it: one listener routing clicks to their answer and the rest to lightbulb, as
   ``nazh run``'s gateway does; linkd's injection off, the commands bound once, each command's
   objects let go when it ends (``bind_features`` and ``command_client``; without the second,
@@ -40,7 +42,7 @@ import asyncio
 import os
 import sys
 import types
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +61,8 @@ from nazh.adapters.heap import freeze_startup_heap
 MODES = ("receive", "answer", "lightbulb", "durable")
 ANSWER = orjson.dumps({"type": hikari.ResponseType.MESSAGE_CREATE.value,
                        "data": {"content": "17"}})
+LINE = "17"
+"""What the bare lightbulb command answers."""
 HEADERS = {"Content-Type": "application/json", "User-Agent": "DiscordBot (nazh floor)"}
 
 
@@ -98,7 +102,7 @@ def make_bot(token: str, api_url: str, mode: str,
             @lightbulb.invoke
             async def invoke(self, ctx: lightbulb.Context) -> None:
                 if roller is None:
-                    await respond(ctx.interaction)
+                    await ctx.respond(LINE)
                     return
                 body = await roller.answer(ctx.channel_id, ctx.user.id, self.pool)
                 await respond(ctx.interaction, body)
@@ -107,11 +111,11 @@ def make_bot(token: str, api_url: str, mode: str,
         commands = types.ModuleType("floor_commands")
         commands.Roll = Roll  # type: ignore[attr-defined]
         if roller is None:
-            commands.Attack = client.register(attack_command(respond))  # type: ignore[attr-defined]
+            commands.Attack = client.register(attack_command())  # type: ignore[attr-defined]
             # as nazh run does: one listener, clicks to their answer, the rest to lightbulb
             for listener in bot.get_listeners(hikari.InteractionCreateEvent):
                 bot.unsubscribe(hikari.InteractionCreateEvent, listener)
-            bot.subscribe(hikari.InteractionCreateEvent, routed(client, respond))
+            bot.subscribe(hikari.InteractionCreateEvent, routed(client))
         bind_features(commands, client, {})
 
         async def start(_: hikari.StartingEvent) -> None:
@@ -131,14 +135,10 @@ def make_bot(token: str, api_url: str, mode: str,
     return bot
 
 
-Respond = Callable[[hikari.PartialInteraction], Awaitable[None]]
-"""Sends the fixed answer to an interaction."""
-
-
-def attack_command(respond: Respond) -> type[lightbulb.SlashCommand]:
+def attack_command() -> type[lightbulb.SlashCommand]:
     """A bare ``/attack`` with the options Nazh's declares (names, types, limits and choices;
-    no autocomplete), answering with the fixed answer without reading them, as the bare
-    ``/roll`` does: what lightbulb costs to take an /attack in."""
+    no autocomplete), answering :data:`LINE` without reading them, as the bare ``/roll``
+    does: what lightbulb costs to take an /attack in."""
     defenses = [lightbulb.Choice(name, name) for name in ("Physical", "Cognitive", "Spiritual")]
     types_ = [lightbulb.Choice(name, name) for name in ("impact", "keen", "energy", "spirit",
                                                           "vital")]
@@ -179,22 +179,22 @@ def attack_command(respond: Respond) -> type[lightbulb.SlashCommand]:
 
         @lightbulb.invoke
         async def invoke(self, ctx: lightbulb.Context) -> None:
-            await respond(ctx.interaction)
+            await ctx.respond(LINE)
 
     return Attack
 
 
-def routed(client: lightbulb.Client, respond: Respond,
+def routed(client: lightbulb.Client,
            ) -> Callable[[hikari.InteractionCreateEvent], Coroutine[Any, Any, None]]:
     """The interactions' one listener, routing them as ``nazh run``'s gateway does
     (:class:`~nazh.adapters.discord.gateway.app.GatewayApp`): a click on a button or a menu
-    answered with the fixed answer (Nazh's own router takes clicks, not lightbulb), anything
-    else handed to lightbulb."""
+    answered :data:`LINE` through hikari (Nazh's own router takes clicks, not lightbulb),
+    anything else handed to lightbulb."""
 
     async def listener(event: hikari.InteractionCreateEvent) -> None:
         interaction = event.interaction
         if isinstance(interaction, hikari.ComponentInteraction):
-            await respond(interaction)
+            await interaction.create_initial_response(hikari.ResponseType.MESSAGE_CREATE, LINE)
         else:
             await client.handle_interaction_create(interaction)
 

@@ -24,11 +24,11 @@ requests against Discord's spec (see ``VALIDATE_EVERY``; the end-to-end tests ch
 
 Each of those phases at 300 and 1,000 per second is followed at once by the floors' phases at
 its rate (``benchmarks/floor_bot.py``, each alive for the whole round on a fake Discord of its
-own, while Nazh waits): a bare hikari bot with ``nazh run``'s settings (its event loop,
-lightbulb's injection off) sending one fixed, pre-encoded answer from a lightbulb command,
-offered a copy of the very interactions of Nazh's phase (the same /roll; the same /attack, to
-a bare /attack declaring Nazh's options; the same clicks, each carrying the message clicked,
-answered by the interactions' listener as ``nazh run``'s gateway routes clicks: a click costs
+own, while Nazh waits): a bare lightbulb command, ``await ctx.respond("17")``, on a hikari
+bot with ``nazh run``'s settings (its event loop, lightbulb's injection off), offered a copy of
+the very interactions of Nazh's phase (the same /roll; the same /attack, to a bare /attack
+declaring Nazh's options; the same clicks, each carrying the message clicked, answered through
+hikari by the interactions' listener as ``nazh run``'s gateway routes clicks: a click costs
 hikari 110-190 µs more to take in than a /roll command, which a /roll floor charged to Nazh);
 and, offered /roll, (the ``durable`` floor, ``benchmarks/durable_floor.py``) that lightbulb
 command rolling four dice, writing the roll's record synchronously in a group-committed file
@@ -40,7 +40,8 @@ verdict followed the hour). No bot on this stack can go below the lightbulb floo
 machine, nor a bot that keeps its rolls as Nazh must below the durable one: the durable
 floor's own ratio to the lightbulb command is printed, for information (what the stack leaves
 for everything else a real roll does). The last round also runs, Nazh stopped, the floor only
-receiving each interaction and the floor answering it without lightbulb, for the record.
+receiving each interaction and the floor answering it without lightbulb (one pre-encoded POST
+on a kept-alive aiohttp session), for the record.
 
 Guards (issue "What follows a roll is a table of handlers"), each printed met or not in the
 same run, ``--check`` exiting 1 when one is not: for each kind (/roll, /attack, the click), bot

@@ -4,7 +4,6 @@ lightbulb floor takes in the same /roll, /attack and click Nazh is offered."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 from pathlib import Path
 from typing import Any
@@ -59,7 +58,7 @@ def test_the_floors_attack_declares_the_options_nazhs_attack_does() -> None:
     in what Nazh's takes, name for name and type for type, to be its floor."""
     from nazh.adapters.discord.rolls.attack import Attack
 
-    floor = attack_command(lambda _: asyncio.sleep(0))
+    floor = attack_command()
     ours, theirs = (lightbulb.utils.get_command_data(command).options
                     for command in (Attack, floor))
     assert {name: option.type for name, option in theirs.items()} == {
