@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,9 @@ from nazh.adapters.discord.gateway.app import GatewayApp
 from nazh.adapters.discord.http.app import HttpApp
 from nazh.adapters.http.sidecar import Sidecar
 from nazh.adapters.rng.seeded import SeededRandomSource
+from nazh.adapters.storage.database import UnsupportedDatabaseError, create_engine, sqlite_url
+from nazh.adapters.storage.integrity import sqlite_path
+from nazh.adapters.storage.migrations import upgrade_database
 from nazh.adapters.workers.odds import ProcessOddsWorker
 from nazh.application.admission.gate import BUSY
 from nazh.composition.containers import Container
@@ -93,7 +99,9 @@ class NazhUnderTest:
 
     async def start(self) -> None:
         """Build the app through the composition root and connect it."""
-        self.container = bot_container(self.settings(), self.transport)
+        settings = self.settings()
+        await _from_migrated_log(settings.database_url)
+        self.container = bot_container(settings, self.transport)
         self.container.basics.dice.override(providers.Object(self.dice))
         service = self.container.service
         self.odds_workers = providers.Resource(unwarmed, service.odds_worker)
@@ -245,6 +253,37 @@ class NazhUnderTest:
         if body["type"] != DEFERRED_MESSAGE:
             return body
         return {"type": CHANNEL_MESSAGE, "data": await final_answer(self.fake, interaction, body)}
+
+
+_MIGRATED = Path(tempfile.mkdtemp(prefix="nazh-migrated-"))
+"""Where this test process keeps a SQLite log Nazh migrated once (removed at exit)."""
+atexit.register(shutil.rmtree, _MIGRATED, ignore_errors=True)
+
+
+async def _from_migrated_log(database_url: str) -> None:
+    """A new SQLite log at ``database_url`` copied from one Nazh's own migrations brought to the
+    newest schema once in this process: a bot starting on a new data directory would run
+    Alembic, about 0.4 s a test (a log's first migration is tested in tests/adapters/storage
+    and by the tests that start ``nazh run`` as a process)."""
+    try:
+        path = sqlite_path(database_url)
+    except UnsupportedDatabaseError:  # the bot's own start says so
+        return
+    if path is None or path.exists():
+        return
+    template = _MIGRATED / "nazh.sqlite3"
+    if not template.exists():
+        # in a folder of its own, then moved in whole: two bots starting together (replicas)
+        # each make one, and neither copies a log half migrated
+        folder = Path(tempfile.mkdtemp(dir=_MIGRATED))
+        engine = create_engine(sqlite_url(folder))
+        try:
+            await upgrade_database(engine)
+        finally:
+            await engine.dispose()  # the last connection closed: the WAL is in the file
+        (folder / "nazh.sqlite3").replace(template)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, path)
 
 
 async def unwarmed(worker: ProcessOddsWorker) -> AsyncIterator[None]:
