@@ -263,7 +263,7 @@ atexit.register(shutil.rmtree, _MIGRATED, ignore_errors=True)
 async def _from_migrated_log(database_url: str) -> None:
     """A new SQLite log at ``database_url`` copied from one Nazh's own migrations brought to the
     newest schema once in this process: a bot starting on a new data directory would run
-    Alembic, about 0.4 s a test (a log's first migration is tested in tests/adapters/storage
+    Alembic, about 0.2 s a test (a log's first migration is tested in tests/adapters/storage
     and by the tests that start ``nazh run`` as a process)."""
     try:
         path = sqlite_path(database_url)
