@@ -59,10 +59,10 @@ from nazh.adapters.event_loop import loop_factory
 from nazh.adapters.heap import freeze_startup_heap
 
 MODES = ("receive", "answer", "lightbulb", "durable")
-ANSWER = orjson.dumps({"type": hikari.ResponseType.MESSAGE_CREATE.value,
-                       "data": {"content": "17"}})
 LINE = "17"
 """What the bare lightbulb command answers."""
+ANSWER = orjson.dumps({"type": hikari.ResponseType.MESSAGE_CREATE.value,
+                       "data": {"content": LINE}})
 HEADERS = {"Content-Type": "application/json", "User-Agent": "DiscordBot (nazh floor)"}
 
 

@@ -63,7 +63,6 @@ class EncounterControls:
         self._uses = uses
         self._wrapper = wrapper
         self._card = card
-        self._reloads = uses.reloads
         self._reactions = ReactionControls(uses, tools, card.changed)
 
     @classmethod
@@ -161,7 +160,7 @@ class EncounterControls:
         if panel == GM_PANEL_KIND:
             return panel_components(record, panel, gm_panel(record), said)
         gm = await self._uses.changes.is_gm(member)
-        reloads = await self._reloads.of(member, record)
+        reloads = await self._uses.reloads.of(member, record)
         return panel_components(record, panel, turn_panel(record, member.user_id, gm=gm,
                                                           reloads=reloads), said)
 
@@ -169,9 +168,9 @@ class EncounterControls:
                         control: ReloadControl) -> None:
         """My turn's Reload: the weapon full, its combatant's action spent, the panel redrawn."""
         member = member_of(interaction)
-        reloaded = await self._reloads.reload(member, interaction.channel_id,
-                                              control.character_id, control.index,
-                                              once=str(interaction.id))
+        reloaded = await self._uses.reloads.reload(member, interaction.channel_id,
+                                                   control.character_id, control.index,
+                                                   once=str(interaction.id))
         weapon = reloaded.before.weapons[control.index]
         who = reloaded.changed.record.name if reloaded.spent is None \
             else reloaded.spent.combatant
